@@ -1,0 +1,86 @@
+//! The HTML shell, the app's root component and its route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::{
+    components::{header::Header, session::Session},
+    pages::{
+        account::AccountPage,
+        admin::{import::ImportPeoplePage, people::PeoplePage},
+        home::HomePage,
+        not_found::NotFound,
+        set_password::SetPasswordPage,
+        sign_in::SignInPage,
+    },
+};
+
+/// The document around the app, rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Session::provide();
+    mark_hydrated();
+
+    // Pages behind sign-in render only once the session is known (`SsrMode::Async`), so the
+    // server can still answer with a redirect or a 403 status before any HTML is sent.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/chorus.css" />
+        <Title text="Chorus" />
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
+            <Header />
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/set-password") view=SetPasswordPage />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/people/import")
+                        view=ImportPeoplePage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Sets `data-hydrated` on `<html>` once the WebAssembly app has taken over the page. Effects
+/// run only in the browser, so the attribute is a reliable signal for end-to-end tests that
+/// clicks will now be handled.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

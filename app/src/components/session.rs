@@ -1,0 +1,42 @@
+//! Who is signed in, shared by the header and every page through context.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::accounts::{current_viewer, SignOut},
+    error::AppError,
+    model::Viewer,
+};
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// The signed-in person; reloads whenever [`Session::changed`] is called or anyone signs out.
+    pub viewer: Resource<Result<Option<Viewer>, AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+    generation: RwSignal<u32>,
+}
+
+impl Session {
+    pub fn provide() {
+        let generation = RwSignal::new(0);
+        let sign_out = ServerAction::<SignOut>::new();
+        let viewer = Resource::new(
+            move || (generation.get(), sign_out.version().get()),
+            |_| current_viewer(),
+        );
+        provide_context(Session {
+            viewer,
+            sign_out,
+            generation,
+        });
+    }
+
+    /// Call after anything that signs someone in or changes who they are.
+    pub fn changed(&self) {
+        self.generation.update(|n| *n += 1);
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

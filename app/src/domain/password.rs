@@ -1,0 +1,56 @@
+//! Passwords people choose. Length is the rule that matters (NIST SP 800-63B); no composition rules.
+
+use crate::error::AppError;
+
+pub struct NewPassword(String);
+
+/// Never prints the password itself, so it cannot end up in a log by accident.
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 10;
+    pub const MAX_CHARS: usize = 200;
+
+    pub fn parse(input: &str) -> Result<Self, AppError> {
+        let chars = input.chars().count();
+        if chars < Self::MIN_CHARS {
+            return Err(AppError::invalid(format!(
+                "Choose a password of at least {} characters (this one has {chars}).",
+                Self::MIN_CHARS
+            )));
+        }
+        if chars > Self::MAX_CHARS {
+            return Err(AppError::invalid(format!(
+                "Choose a password of at most {} characters.",
+                Self::MAX_CHARS
+            )));
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_passwords_are_refused_with_the_count() {
+        let message = NewPassword::parse("short").unwrap_err().to_string();
+        assert!(message.contains("at least 10"), "{message}");
+        assert!(message.contains("has 5"), "{message}");
+    }
+
+    #[test]
+    fn long_passphrases_with_spaces_are_fine() {
+        assert!(NewPassword::parse("correct horse battery staple").is_ok());
+        assert!(NewPassword::parse(&"x".repeat(201)).is_err());
+    }
+}

@@ -1,0 +1,53 @@
+//! A person's display name, as shown on ideas and on the synthesis wall.
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub const MAX_CHARS: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Self, AppError> {
+        // Collapse runs of white space so "Ada  Lovelace" and "Ada Lovelace" are one name.
+        let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(AppError::invalid("Enter the person's name."));
+        }
+        if name.chars().count() > Self::MAX_CHARS {
+            return Err(AppError::invalid(format!(
+                "A name can be at most {} characters.",
+                Self::MAX_CHARS
+            )));
+        }
+        if name.chars().any(char::is_control) {
+            return Err(AppError::invalid("A name cannot contain control characters."));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_is_collapsed() {
+        assert_eq!(PersonName::parse("  Ada \t Lovelace ").unwrap().as_str(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn empty_and_overlong_names_are_refused() {
+        assert!(PersonName::parse("   ").is_err());
+        assert!(PersonName::parse(&"a".repeat(101)).is_err());
+        assert!(PersonName::parse("Ada\u{7}").is_err());
+    }
+}

@@ -1,0 +1,24 @@
+//! Chorus: crowdsourcing challenges inside organisations.
+//!
+//! This crate is both sides of the app. Compiled with `ssr` it is the server half (pages rendered
+//! to HTML, server functions, database, sessions); compiled with `hydrate` it is the WebAssembly
+//! bundle that takes over the server-rendered page. Everything under [`server`] exists only with
+//! `ssr`, so the bundle never links SQL, sessions or password hashing.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Entry point of the WebAssembly bundle: attaches the app to the server-rendered HTML.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,4 @@
+//! Pages for admins running the instance.
+
+pub mod import;
+pub mod people;

@@ -1,0 +1,181 @@
+//! Who is asking: session cookies, sign-in sessions and role checks.
+//!
+//! Every server function starts with one of [`require_viewer`] or [`require_role`] (or states
+//! that it is public), so authorisation never depends on what the UI shows.
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use http::{
+    header::{COOKIE, SET_COOKIE},
+    request::Parts,
+    HeaderValue,
+};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use sha2::{Digest, Sha256};
+
+use super::{
+    clock::{now_ms, DAY_MS},
+    db::{self, Db},
+    state::{app_state, Settings},
+};
+use crate::{
+    error::AppError,
+    model::{Role, Viewer},
+};
+
+pub const SESSION_COOKIE: &str = "chorus_session";
+const SESSION_DAYS: i64 = 30;
+
+/// A random token for a cookie or a link: 256 bits, URL-safe.
+pub fn new_token() -> String {
+    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+/// What is stored in place of a token.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The session token the browser sent, if any.
+pub fn session_token(parts: &Parts) -> Option<String> {
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+        })
+}
+
+/// The signed-in person making this request, or `None` for an anonymous request.
+pub async fn viewer() -> Result<Option<Viewer>, AppError> {
+    let Some(token) = use_context::<Parts>().and_then(|parts| session_token(&parts)) else {
+        return Ok(None);
+    };
+    let state = app_state()?;
+    Ok(db::sessions::viewer(state.db.reader(), &token_hash(&token), now_ms()).await?)
+}
+
+pub async fn require_viewer() -> Result<Viewer, AppError> {
+    viewer().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The signed-in person, provided they have one of `roles`; `action` completes the sentence
+/// "Only … can {action}." shown to everyone else.
+pub async fn require_role(roles: &[Role], action: &str) -> Result<Viewer, AppError> {
+    let viewer = require_viewer().await?;
+    if roles.contains(&viewer.role) {
+        Ok(viewer)
+    } else {
+        let names: Vec<&str> = roles.iter().map(|role| role.label()).collect();
+        Err(AppError::forbidden(format!(
+            "Only {} can {action}. You are signed in as {} ({}).",
+            join_or(&names),
+            viewer.email,
+            viewer.role.label()
+        )))
+    }
+}
+
+fn join_or(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("{one}s"),
+        [init @ .., last] => format!("{}s or {last}s", init.join("s, ")),
+    }
+}
+
+/// Starts a new session for `person_id` and sets its cookie. Any session the browser already
+/// had is ended first, so a session id is never carried across a sign-in (session fixation).
+pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Result<(), AppError> {
+    if let Some(old) = use_context::<Parts>().and_then(|parts| session_token(&parts)) {
+        db::sessions::delete(db.writer(), &token_hash(&old)).await?;
+    }
+    let token = new_token();
+    let now = now_ms();
+    db::sessions::insert(
+        db.writer(),
+        &token_hash(&token),
+        person_id,
+        now,
+        now + SESSION_DAYS * DAY_MS,
+    )
+    .await?;
+    set_cookie(&session_cookie(&token, SESSION_DAYS * 24 * 3600, settings.secure_cookies))
+}
+
+/// Ends this browser's session and clears its cookie.
+pub async fn end_session(db: &Db, settings: &Settings) -> Result<(), AppError> {
+    if let Some(token) = use_context::<Parts>().and_then(|parts| session_token(&parts)) {
+        db::sessions::delete(db.writer(), &token_hash(&token)).await?;
+    }
+    set_cookie(&session_cookie("", 0, settings.secure_cookies))
+}
+
+pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    )
+}
+
+fn set_cookie(cookie: &str) -> Result<(), AppError> {
+    let response = use_context::<ResponseOptions>()
+        .ok_or_else(|| super::internal("session cookie", "no ResponseOptions in context"))?;
+    let value =
+        HeaderValue::from_str(cookie).map_err(|error| super::internal("session cookie", error))?;
+    response.append_header(SET_COOKIE, value);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts_with_cookie(cookie: &str) -> Parts {
+        let request = http::Request::builder()
+            .header(COOKIE, cookie)
+            .body(())
+            .unwrap();
+        request.into_parts().0
+    }
+
+    #[test]
+    fn the_session_token_is_found_among_other_cookies() {
+        let parts = parts_with_cookie("theme=dark; chorus_session=abc123; other=1");
+        assert_eq!(session_token(&parts).as_deref(), Some("abc123"));
+        assert_eq!(session_token(&parts_with_cookie("chorus_session=")), None);
+        assert_eq!(session_token(&parts_with_cookie("xchorus_session=abc")), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_when_asked() {
+        let cookie = session_cookie("t", 60, true);
+        assert!(cookie.contains("HttpOnly"));
+        assert!(cookie.contains("SameSite=Lax"));
+        assert!(cookie.ends_with("; Secure"));
+        assert!(!session_cookie("t", 60, false).contains("Secure"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_stored_only_as_hashes() {
+        let (a, b) = (new_token(), new_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+
+    #[test]
+    fn role_lists_read_as_a_sentence() {
+        assert_eq!(join_or(&["Admin"]), "Admins");
+        assert_eq!(join_or(&["Admin", "Leader"]), "Admins or Leaders");
+        assert_eq!(join_or(&["Admin", "Leader", "Moderator"]), "Admins, Leaders or Moderators");
+    }
+}

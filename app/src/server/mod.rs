@@ -1,0 +1,16 @@
+//! Everything that runs only on the server: state, database access, sessions, passwords.
+//!
+//! Compiled only with the `ssr` feature, so none of it (nor sqlx, argon2 or tokio) can end up in
+//! the WebAssembly bundle.
+
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod failure;
+pub mod passwords;
+pub mod people_import;
+pub mod state;
+
+pub use failure::{internal, respond};
+pub use state::{AppState, Settings};

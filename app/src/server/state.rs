@@ -1,0 +1,59 @@
+//! What every request handler and server function can reach.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+use super::db::Db;
+use crate::error::AppError;
+
+/// Shared by the axum router and, through Leptos context, by every server function.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub settings: Arc<Settings>,
+}
+
+/// Settings that change how the app behaves, as opposed to how the process starts.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where people reach Chorus, without a trailing slash, e.g. `https://chorus.example.org`.
+    /// Used for links sent to people and to recognise same-site requests.
+    pub base_url: String,
+    /// Mark the session cookie `Secure` (only sent over https).
+    pub secure_cookies: bool,
+}
+
+impl Settings {
+    /// The `scheme://host[:port]` part of the base URL, as browsers send it in `Origin`.
+    pub fn origin(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[after_scheme..].find('/') {
+            Some(slash) => &self.base_url[..after_scheme + slash],
+            None => &self.base_url,
+        }
+    }
+}
+
+/// The state, from inside a server function.
+pub fn app_state() -> Result<AppState, AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .ok_or_else(|| super::internal("app state", "AppState missing from the Leptos context"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_drops_any_path() {
+        let settings = |base_url: &str| Settings {
+            base_url: base_url.into(),
+            secure_cookies: false,
+        };
+        assert_eq!(settings("https://x.org/chorus").origin(), "https://x.org");
+        assert_eq!(settings("http://127.0.0.1:3000").origin(), "http://127.0.0.1:3000");
+    }
+}

@@ -1,0 +1,60 @@
+//! The `chorus` server: builds the axum router around the Leptos app. `main.rs` only reads the
+//! configuration and serves; tests drive [`router`] directly without a socket.
+
+pub mod bootstrap;
+pub mod config;
+mod middleware;
+
+use std::sync::Arc;
+
+use app::{
+    app::{shell, App},
+    server::{db::Db, AppState, Settings},
+};
+use axum::{extract::DefaultBodyLimit, Router};
+use leptos::prelude::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+/// Request bodies above this are refused; CSV imports of large organisations fit well within it.
+const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Everything a request needs, assembled once at start-up.
+pub fn app_state(leptos_options: LeptosOptions, db: Db, settings: Settings) -> AppState {
+    AppState {
+        leptos_options,
+        db,
+        settings: Arc::new(settings),
+    }
+}
+
+/// Leptos settings for serving the built site from `site_root`.
+pub fn leptos_options(site_root: &str, listen: std::net::SocketAddr) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV") {
+        Ok(value) if value.eq_ignore_ascii_case("dev") => leptos::config::Env::DEV,
+        _ => leptos::config::Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("chorus"))
+        .site_root(site_root)
+        .site_addr(listen)
+        .env(env)
+        .build()
+}
+
+/// The whole HTTP surface: pages, server functions under `/api/`, and static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let settings = state.settings.clone();
+    Router::new()
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            middleware::refuse_cross_site(settings.clone(), request, next)
+        }))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(middleware::request_id))
+        .with_state(state)
+}

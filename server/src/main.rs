@@ -1,0 +1,124 @@
+//! `chorus`: reads the configuration, opens the database, and serves (or runs a command).
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use app::server::{db::Db, demo, Settings};
+use clap::Parser;
+use server::{
+    bootstrap::{self, AdminCreated},
+    config::{Cli, Command},
+};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("chorus: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    tracing_subscriber::fmt()
+        .with_env_filter(config.log_filter()?)
+        .init();
+    let base_url = config.base_url()?;
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::CreateAdmin { email, name } => {
+            let created = bootstrap::create_admin(
+                &db,
+                &base_url,
+                &email,
+                &name,
+                config.admin_password.as_deref(),
+            )
+            .await?;
+            match created {
+                AdminCreated::WithPassword => println!("Admin {email} can now sign in."),
+                AdminCreated::WithLink(link) => {
+                    println!("Admin {email} created. Open this link within 7 days to choose a password:\n  {link}")
+                }
+            }
+            Ok(())
+        }
+        Command::Serve => serve(config, db, base_url).await,
+    }
+}
+
+async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyhow::Result<()> {
+    if bootstrap::ensure_admin(
+        &db,
+        &base_url,
+        config.admin_email.as_deref(),
+        config.admin_password.as_deref(),
+    )
+    .await?
+    {
+        tracing::info!("created the admin from CHORUS_ADMIN_EMAIL");
+    }
+    if config.demo {
+        if demo::seed_if_empty(&db).await.map_err(|e| anyhow::anyhow!("demo data: {e}"))? {
+            tracing::info!("created the demo organisation");
+        }
+    }
+
+    let site_root = config.site_root.to_string_lossy().into_owned();
+    if !config.site_root.join("pkg").is_dir() {
+        tracing::warn!(
+            "{site_root}/pkg is missing: pages will load without styles or interactivity. \
+             Build with `cargo leptos build --release` or set LEPTOS_SITE_ROOT."
+        );
+    }
+    let settings = Settings {
+        secure_cookies: config.secure_cookies(&base_url),
+        base_url: base_url.clone(),
+    };
+    let state = server::app_state(
+        server::leptos_options(&site_root, config.listen),
+        db,
+        settings,
+    );
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("CHORUS_LISTEN (--listen): cannot listen on {}", config.listen))?;
+
+    println!("Chorus is running at {base_url}");
+    if config.demo {
+        println!("Demo sign-ins (password {}):", demo::DEMO_PASSWORD);
+        for (email, role) in demo::DEMO_LOGINS {
+            println!("  {:<10} {email}", role.label());
+        }
+    }
+    axum::serve(listener, server::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server stopped")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,75 @@
+//! Cross-cutting request handling: request ids and cross-site request refusal.
+
+use std::sync::Arc;
+
+use app::server::{failure::REQUEST_ID_HEADER, Settings};
+use axum::{
+    body::Body,
+    extract::Request,
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use http::{header, HeaderValue, Method, StatusCode};
+use tracing::Instrument;
+
+/// Gives every request an id (or keeps the one a proxy set), logs it with the request, and
+/// returns it in the response, so a person's error reference leads to the log lines.
+pub async fn request_id(mut request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| !value.is_empty() && value.len() <= 64)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{:016x}", rand::random::<u64>()));
+    let value = HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("invalid"));
+    request.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+    let span = tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path());
+    let mut response = next.run(request).instrument(span).await;
+    response.headers_mut().insert(REQUEST_ID_HEADER, value);
+    response
+}
+
+/// Refuses state-changing requests that a browser sent from another site (CSRF). Leptos server
+/// functions have no protection of their own; SameSite=Lax cookies are the second line.
+///
+/// Browsers send `Origin` on every POST; it must be our base URL's origin or match the `Host`
+/// the request was sent to. Requests without `Origin` (curl, scripts) carry no ambient
+/// cookies from a browser and are let through unless `Sec-Fetch-Site` says cross-site.
+pub async fn refuse_cross_site(settings: Arc<Settings>, request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let same_site = match origin {
+        Some(origin) => {
+            origin == settings.origin()
+                || host.is_some_and(|host| {
+                    origin
+                        .split_once("://")
+                        .is_some_and(|(_, origin_host)| origin_host == host)
+                })
+        }
+        None => fetch_site != Some("cross-site"),
+    };
+    if same_site {
+        next.run(request).await
+    } else {
+        tracing::warn!(?origin, ?host, "refused a cross-site request");
+        (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            Body::from(
+                "This request came from another website, so Chorus refused it. \
+                 Open Chorus directly and try again.",
+            ),
+        )
+            .into_response()
+    }
+}
