@@ -166,7 +166,9 @@ mod tests {
 
     #[test]
     fn bad_settings_name_themselves() {
-        let error = config(&["--base-url", "chorus.example.org"]).base_url().unwrap_err();
+        let error = config(&["--base-url", "chorus.example.org"])
+            .base_url()
+            .unwrap_err();
         assert!(error.to_string().starts_with("CHORUS_BASE_URL"), "{error}");
         let error = config(&["--log-level", "loud=="]).log_filter().unwrap_err();
         assert!(error.to_string().starts_with("CHORUS_LOG"), "{error}");

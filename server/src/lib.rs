@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(move |request, next| {
             middleware::refuse_cross_site(settings.clone(), request, next)
         }))
+        .layer(axum::middleware::from_fn(middleware::error_status))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)

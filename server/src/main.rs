@@ -65,7 +65,10 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         tracing::info!("created the admin from CHORUS_ADMIN_EMAIL");
     }
     if config.demo {
-        if demo::seed_if_empty(&db).await.map_err(|e| anyhow::anyhow!("demo data: {e}"))? {
+        if demo::seed_if_empty(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo data: {e}"))?
+        {
             tracing::info!("created the demo organisation");
         }
     }
@@ -88,7 +91,12 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     );
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("CHORUS_LISTEN (--listen): cannot listen on {}", config.listen))?;
+        .with_context(|| {
+            format!(
+                "CHORUS_LISTEN (--listen): cannot listen on {}",
+                config.listen
+            )
+        })?;
 
     println!("Chorus is running at {base_url}");
     if config.demo {

@@ -1,8 +1,11 @@
-//! Cross-cutting request handling: request ids and cross-site request refusal.
+//! Cross-cutting request handling: request ids, error statuses and cross-site request refusal.
 
 use std::sync::Arc;
 
-use app::server::{failure::REQUEST_ID_HEADER, Settings};
+use app::{
+    error::AppError,
+    server::{failure::REQUEST_ID_HEADER, Settings},
+};
 use axum::{
     body::Body,
     extract::Request,
@@ -23,7 +26,9 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
         .map(str::to_owned)
         .unwrap_or_else(|| format!("{:016x}", rand::random::<u64>()));
     let value = HeaderValue::from_str(&id).unwrap_or(HeaderValue::from_static("invalid"));
-    request.headers_mut().insert(REQUEST_ID_HEADER, value.clone());
+    request
+        .headers_mut()
+        .insert(REQUEST_ID_HEADER, value.clone());
     let span = tracing::info_span!("request", id = %id, method = %request.method(), path = %request.uri().path());
     let mut response = next.run(request).instrument(span).await;
     response.headers_mut().insert(REQUEST_ID_HEADER, value);
@@ -72,4 +77,35 @@ pub async fn refuse_cross_site(settings: Arc<Settings>, request: Request, next: 
         )
             .into_response()
     }
+}
+
+/// Error bodies are a few hundred bytes; anything bigger is not a server-function error.
+const MAX_ERROR_BODY_BYTES: usize = 64 * 1024;
+
+/// Leptos answers every failed server function with 500 and the serialised error. This gives
+/// the response the status that error stands for (401, 403, 422, …), including errors raised
+/// before the function runs, such as arguments that cannot be decoded.
+pub async fn error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR || !is_json {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY_BYTES).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "response body unreadable",
+        )
+            .into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }

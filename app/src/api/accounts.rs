@@ -7,8 +7,8 @@ use crate::{error::AppError, model::Viewer};
 /// The signed-in person, or `None`. Public: anonymous visitors get `None`.
 #[server(endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
-    use crate::server::{auth, respond};
-    respond(auth::viewer().await)
+    use crate::server::auth;
+    auth::viewer().await
 }
 
 /// Public: checks email and password, starts a new session and goes to `next` (or home).
@@ -20,64 +20,49 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use crate::{
         domain::EmailAddress,
-        server::{auth, db, passwords, respond, state::app_state},
+        server::{auth, db, passwords, state::app_state},
     };
-    respond(
-        async move {
-            let state = app_state()?;
-            let email = EmailAddress::parse(&email)?;
-            if password.is_empty() {
-                return Err(AppError::invalid("Enter your password."));
-            }
-            let login = db::people::find_login(state.db.reader(), email.as_str())
-                .await?
-                .filter(|login| login.deactivated_at.is_none());
-            let (person_id, stored) = match login {
-                Some(login) => (Some(login.person_id), login.password_hash),
-                None => (None, None),
-            };
-            let matches = passwords::verify(password, stored).await?;
-            let Some(person_id) = person_id.filter(|_| matches) else {
-                return Err(AppError::WrongCredentials);
-            };
-            auth::start_session(&state.db, &state.settings, person_id).await?;
-            leptos_axum::redirect(&local_path(next.as_deref()));
-            Ok(())
-        }
-        .await,
-    )
+    let state = app_state()?;
+    let email = EmailAddress::parse(&email)?;
+    if password.is_empty() {
+        return Err(AppError::invalid("Enter your password."));
+    }
+    let login = db::people::find_login(state.db.reader(), email.as_str())
+        .await?
+        .filter(|login| login.deactivated_at.is_none());
+    let (person_id, stored) = match login {
+        Some(login) => (Some(login.person_id), login.password_hash),
+        None => (None, None),
+    };
+    let matches = passwords::verify(password, stored).await?;
+    let Some(person_id) = person_id.filter(|_| matches) else {
+        return Err(AppError::WrongCredentials);
+    };
+    auth::start_session(&state.db, &state.settings, person_id).await?;
+    leptos_axum::redirect(&local_path(next.as_deref()));
+    Ok(())
 }
 
 /// Public: ends this browser's session (harmless when there is none).
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::{auth, respond, state::app_state};
-    respond(
-        async move {
-            let state = app_state()?;
-            auth::end_session(&state.db, &state.settings).await?;
-            leptos_axum::redirect("/sign-in");
-            Ok(())
-        }
-        .await,
-    )
+    use crate::server::{auth, state::app_state};
+    let state = app_state()?;
+    auth::end_session(&state.db, &state.settings).await?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
 }
 
 /// Signed in: ends every session of this person, on every device.
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use crate::server::{auth, db, respond, state::app_state};
-    respond(
-        async move {
-            let viewer = auth::require_viewer().await?;
-            let state = app_state()?;
-            db::sessions::delete_all_for(state.db.writer(), viewer.person_id).await?;
-            auth::end_session(&state.db, &state.settings).await?;
-            leptos_axum::redirect("/sign-in");
-            Ok(())
-        }
-        .await,
-    )
+    use crate::server::{auth, db, state::app_state};
+    let viewer = auth::require_viewer().await?;
+    let state = app_state()?;
+    db::sessions::delete_all_for(state.db.writer(), viewer.person_id).await?;
+    auth::end_session(&state.db, &state.settings).await?;
+    leptos_axum::redirect("/sign-in");
+    Ok(())
 }
 
 /// Signed in: replaces the password after checking the current one. Other devices are
@@ -86,28 +71,23 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 pub async fn change_password(current: String, new_password: String) -> Result<(), AppError> {
     use crate::{
         domain::NewPassword,
-        server::{auth, clock::now_ms, db, passwords, respond, state::app_state},
+        server::{auth, clock::now_ms, db, passwords, state::app_state},
     };
-    respond(
-        async move {
-            let viewer = auth::require_viewer().await?;
-            let state = app_state()?;
-            let new_password = NewPassword::parse(&new_password)?;
-            let stored = db::people::password_hash(state.db.reader(), viewer.person_id).await?;
-            if !passwords::verify(current, stored).await? {
-                return Err(AppError::invalid(
-                    "Your current password is not right, so nothing was changed.",
-                ));
-            }
-            let hash = passwords::hash(new_password.expose().to_owned()).await?;
-            let mut tx = state.db.begin().await?;
-            db::people::set_password_hash(&mut *tx, viewer.person_id, &hash, now_ms()).await?;
-            db::sessions::delete_all_for(&mut *tx, viewer.person_id).await?;
-            tx.commit().await?;
-            auth::start_session(&state.db, &state.settings, viewer.person_id).await
-        }
-        .await,
-    )
+    let viewer = auth::require_viewer().await?;
+    let state = app_state()?;
+    let new_password = NewPassword::parse(&new_password)?;
+    let stored = db::people::password_hash(state.db.reader(), viewer.person_id).await?;
+    if !passwords::verify(current, stored).await? {
+        return Err(AppError::invalid(
+            "Your current password is not right, so nothing was changed.",
+        ));
+    }
+    let hash = passwords::hash(new_password.expose().to_owned()).await?;
+    let mut tx = state.db.begin().await?;
+    db::people::set_password_hash(&mut *tx, viewer.person_id, &hash, now_ms()).await?;
+    db::sessions::delete_all_for(&mut *tx, viewer.person_id).await?;
+    tx.commit().await?;
+    auth::start_session(&state.db, &state.settings, viewer.person_id).await
 }
 
 /// Public, but only with a valid one-time link: sets the password and signs the person in.
@@ -115,32 +95,27 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
 pub async fn set_password(token: String, new_password: String) -> Result<(), AppError> {
     use crate::{
         domain::NewPassword,
-        server::{auth, clock::now_ms, db, passwords, respond, state::app_state},
+        server::{auth, clock::now_ms, db, passwords, state::app_state},
     };
-    respond(
-        async move {
-            let state = app_state()?;
-            // Check the password before using up the link, so a typo does not cost the link.
-            let new_password = NewPassword::parse(&new_password)?;
-            let hash = passwords::hash(new_password.expose().to_owned()).await?;
-            let now = now_ms();
-            let mut tx = state.db.begin().await?;
-            let Some(person_id) =
-                db::password_links::redeem(&mut *tx, &auth::token_hash(&token), now).await?
-            else {
-                return Err(AppError::invalid(
-                    "This link has expired or was already used. Ask an administrator for a new one.",
-                ));
-            };
-            db::people::set_password_hash(&mut *tx, person_id, &hash, now).await?;
-            db::sessions::delete_all_for(&mut *tx, person_id).await?;
-            tx.commit().await?;
-            auth::start_session(&state.db, &state.settings, person_id).await?;
-            leptos_axum::redirect("/");
-            Ok(())
-        }
-        .await,
-    )
+    let state = app_state()?;
+    // Check the password before using up the link, so a typo does not cost the link.
+    let new_password = NewPassword::parse(&new_password)?;
+    let hash = passwords::hash(new_password.expose().to_owned()).await?;
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    let Some(person_id) =
+        db::password_links::redeem(&mut *tx, &auth::token_hash(&token), now).await?
+    else {
+        return Err(AppError::invalid(
+            "This link has expired or was already used. Ask an administrator for a new one.",
+        ));
+    };
+    db::people::set_password_hash(&mut *tx, person_id, &hash, now).await?;
+    db::sessions::delete_all_for(&mut *tx, person_id).await?;
+    tx.commit().await?;
+    auth::start_session(&state.db, &state.settings, person_id).await?;
+    leptos_axum::redirect("/");
+    Ok(())
 }
 
 /// Where to go after signing in: only paths on this site, so a crafted link cannot send people
@@ -162,7 +137,12 @@ mod tests {
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(local_path(Some("/admin/people")), "/admin/people");
         assert_eq!(local_path(None), "/");
-        for outside in ["https://evil.example", "//evil.example", "/\\evil.example", "evil"] {
+        for outside in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+        ] {
             assert_eq!(local_path(Some(outside)), "/", "{outside}");
         }
     }

@@ -13,27 +13,17 @@ const ADMINS_ONLY: &[crate::model::Role] = &[crate::model::Role::Admin];
 /// Admins: everyone in the organisation.
 #[server(endpoint = "people/list")]
 pub async fn list_people() -> Result<Vec<Person>, AppError> {
-    use crate::server::{auth, db, respond, state::app_state};
-    respond(
-        async move {
-            auth::require_role(ADMINS_ONLY, "see the list of people").await?;
-            Ok(db::people::list(app_state()?.db.reader()).await?)
-        }
-        .await,
-    )
+    use crate::server::{auth, db, state::app_state};
+    auth::require_role(ADMINS_ONLY, "see the list of people").await?;
+    Ok(db::people::list(app_state()?.db.reader()).await?)
 }
 
 /// Admins: creates a person (no `person_id`) or edits one; returns their id.
 #[server(endpoint = "people/save")]
 pub async fn save_person(person: PersonInput) -> Result<i64, AppError> {
-    use crate::server::{auth, respond};
-    respond(
-        async move {
-            let admin = auth::require_role(ADMINS_ONLY, "add or edit people").await?;
-            save::save(&admin, person).await
-        }
-        .await,
-    )
+    use crate::server::auth;
+    let admin = auth::require_role(ADMINS_ONLY, "add or edit people").await?;
+    save::save(&admin, person).await
 }
 
 /// Admins: a one-time link with which the person chooses a password (valid for a week).
@@ -42,59 +32,49 @@ pub async fn issue_password_link(person_id: i64) -> Result<PasswordLink, AppErro
     use crate::server::{
         auth,
         clock::{now_ms, DAY_MS},
-        db, respond,
+        db,
         state::app_state,
     };
     const VALID_DAYS: u32 = 7;
-    respond(
-        async move {
-            auth::require_role(ADMINS_ONLY, "issue password links").await?;
-            let state = app_state()?;
-            let person = db::people::find(state.db.reader(), person_id)
-                .await?
-                .ok_or_else(|| AppError::not_found("That person no longer exists."))?;
-            let token = auth::new_token();
-            let now = now_ms();
-            db::password_links::insert(
-                state.db.writer(),
-                &auth::token_hash(&token),
-                person_id,
-                now,
-                now + i64::from(VALID_DAYS) * DAY_MS,
-            )
-            .await?;
-            Ok(PasswordLink {
-                email: person.email,
-                url: format!("{}/set-password?token={token}", state.settings.base_url),
-                expires_in_days: VALID_DAYS,
-            })
-        }
-        .await,
+    auth::require_role(ADMINS_ONLY, "issue password links").await?;
+    let state = app_state()?;
+    let person = db::people::find(state.db.reader(), person_id)
+        .await?
+        .ok_or_else(|| AppError::not_found("That person no longer exists."))?;
+    let token = auth::new_token();
+    let now = now_ms();
+    db::password_links::insert(
+        state.db.writer(),
+        &auth::token_hash(&token),
+        person_id,
+        now,
+        now + i64::from(VALID_DAYS) * DAY_MS,
     )
+    .await?;
+    Ok(PasswordLink {
+        email: person.email,
+        url: format!("{}/set-password?token={token}", state.settings.base_url),
+        expires_in_days: VALID_DAYS,
+    })
 }
 
 /// Admins: checks a CSV of people and, with `apply`, imports the accepted rows in one
 /// transaction. The report lists every row and why any was rejected.
 #[server(endpoint = "people/import")]
 pub async fn import_people(csv: String, apply: bool) -> Result<ImportReport, AppError> {
-    use crate::server::{auth, clock::now_ms, db, people_import, respond, state::app_state};
-    respond(
-        async move {
-            auth::require_role(ADMINS_ONLY, "import people").await?;
-            let state = app_state()?;
-            let existing = db::people::ids_by_email(state.db.reader())
-                .await?
-                .into_iter()
-                .collect();
-            let mut plan = people_import::plan(&csv, &existing)?;
-            if apply && plan.report.accepted() > 0 {
-                people_import::apply(&state.db, &plan, now_ms()).await?;
-                plan.report.applied = true;
-            }
-            Ok(plan.report)
-        }
-        .await,
-    )
+    use crate::server::{auth, clock::now_ms, db, people_import, state::app_state};
+    auth::require_role(ADMINS_ONLY, "import people").await?;
+    let state = app_state()?;
+    let existing = db::people::ids_by_email(state.db.reader())
+        .await?
+        .into_iter()
+        .collect();
+    let mut plan = people_import::plan(&csv, &existing)?;
+    if apply && plan.report.accepted() > 0 {
+        people_import::apply(&state.db, &plan, now_ms()).await?;
+        plan.report.applied = true;
+    }
+    Ok(plan.report)
 }
 
 /// The rules for saving one person, apart from the endpoint.
@@ -168,7 +148,11 @@ mod save {
         // Checked inside the transaction, so two admins demoting each other at once cannot
         // both succeed and leave the instance without an admin.
         if db::people::count_active_admins(&mut *tx).await? == 0 {
-            let whom = if person_id == admin.person_id { "yourself" } else { "this person" };
+            let whom = if person_id == admin.person_id {
+                "yourself"
+            } else {
+                "this person"
+            };
             return Err(AppError::conflict(format!(
                 "Chorus needs at least one active admin, so {whom} must stay one. \
                  Make someone else an admin first."

@@ -56,11 +56,21 @@ mod tests {
 
     #[test]
     fn obvious_typos_are_rejected_with_a_reason() {
-        for bad in ["", "ada", "ada@", "@example.org", "ada@example", "a b@x.org", "a@@x.org"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.org",
+            "ada@example",
+            "a b@x.org",
+            "a@@x.org",
+        ] {
             let error = EmailAddress::parse(bad).unwrap_err();
             assert_eq!(error.status_code(), 422, "{bad:?} should be rejected");
         }
-        let message = EmailAddress::parse("ada.example.org").unwrap_err().to_string();
+        let message = EmailAddress::parse("ada.example.org")
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("no @"), "{message}");
     }
 }

@@ -21,7 +21,9 @@ impl PersonName {
             )));
         }
         if name.chars().any(char::is_control) {
-            return Err(AppError::invalid("A name cannot contain control characters."));
+            return Err(AppError::invalid(
+                "A name cannot contain control characters.",
+            ));
         }
         Ok(Self(name))
     }
@@ -41,7 +43,10 @@ mod tests {
 
     #[test]
     fn white_space_is_collapsed() {
-        assert_eq!(PersonName::parse("  Ada \t Lovelace ").unwrap().as_str(), "Ada Lovelace");
+        assert_eq!(
+            PersonName::parse("  Ada \t Lovelace ").unwrap().as_str(),
+            "Ada Lovelace"
+        );
     }
 
     #[test]

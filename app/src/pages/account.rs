@@ -3,11 +3,7 @@ use leptos_meta::Title;
 
 use crate::{
     api::accounts::{ChangePassword, SignOutEverywhere},
-    components::{
-        error_notice::FormError,
-        require_sign_in::RequireSignIn,
-        session::use_session,
-    },
+    components::{error_notice::FormError, require_sign_in::RequireSignIn, session::use_session},
     domain::NewPassword,
     model::Viewer,
 };

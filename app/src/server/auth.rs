@@ -107,7 +107,11 @@ pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Resu
         now + SESSION_DAYS * DAY_MS,
     )
     .await?;
-    set_cookie(&session_cookie(&token, SESSION_DAYS * 24 * 3600, settings.secure_cookies))
+    set_cookie(&session_cookie(
+        &token,
+        SESSION_DAYS * 24 * 3600,
+        settings.secure_cookies,
+    ))
 }
 
 /// Ends this browser's session and clears its cookie.
@@ -151,7 +155,10 @@ mod tests {
         let parts = parts_with_cookie("theme=dark; chorus_session=abc123; other=1");
         assert_eq!(session_token(&parts).as_deref(), Some("abc123"));
         assert_eq!(session_token(&parts_with_cookie("chorus_session=")), None);
-        assert_eq!(session_token(&parts_with_cookie("xchorus_session=abc")), None);
+        assert_eq!(
+            session_token(&parts_with_cookie("xchorus_session=abc")),
+            None
+        );
     }
 
     #[test]
@@ -176,6 +183,9 @@ mod tests {
     fn role_lists_read_as_a_sentence() {
         assert_eq!(join_or(&["Admin"]), "Admins");
         assert_eq!(join_or(&["Admin", "Leader"]), "Admins or Leaders");
-        assert_eq!(join_or(&["Admin", "Leader", "Moderator"]), "Admins, Leaders or Moderators");
+        assert_eq!(
+            join_or(&["Admin", "Leader", "Moderator"]),
+            "Admins, Leaders or Moderators"
+        );
     }
 }

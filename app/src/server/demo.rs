@@ -19,7 +19,14 @@ pub const DEMO_LOGINS: [(&str, Role); 4] = [
     ("member@chorus.example", Role::Member),
 ];
 
-const DEPARTMENTS: [&str; 6] = ["HR", "Finance", "Engineering", "Sales", "Operations", "Marketing"];
+const DEPARTMENTS: [&str; 6] = [
+    "HR",
+    "Finance",
+    "Engineering",
+    "Sales",
+    "Operations",
+    "Marketing",
+];
 const REGIONS: [&str; 3] = ["EMEA", "Americas", "APAC"];
 const GIVEN: [&str; 12] = [
     "Amara", "Bruno", "Chen", "Dalia", "Emil", "Fatima", "Goran", "Hana", "Iker", "Jonas", "Keiko",
@@ -104,10 +111,17 @@ mod tests {
         let test = fresh_db().await;
         let db = &test.db;
         assert!(seed_if_empty(db).await.unwrap());
-        assert!(!seed_if_empty(db).await.unwrap(), "second start seeds nothing");
+        assert!(
+            !seed_if_empty(db).await.unwrap(),
+            "second start seeds nothing"
+        );
 
         let people = db::people::list(db.reader()).await.unwrap();
-        assert!(people.len() >= 30, "a few dozen people, got {}", people.len());
+        assert!(
+            people.len() >= 30,
+            "a few dozen people, got {}",
+            people.len()
+        );
         for (email, role) in DEMO_LOGINS {
             let person = people.iter().find(|p| p.email == email).unwrap();
             assert_eq!(person.role, role);
@@ -115,7 +129,8 @@ mod tests {
         }
         let departments: std::collections::HashSet<_> =
             people.iter().map(|p| p.department.as_str()).collect();
-        let regions: std::collections::HashSet<_> = people.iter().map(|p| p.region.as_str()).collect();
+        let regions: std::collections::HashSet<_> =
+            people.iter().map(|p| p.region.as_str()).collect();
         assert!(departments.len() >= 6 && regions.len() == 3);
         let with_manager = people.iter().filter(|p| p.manager_email.is_some()).count();
         assert!(with_manager >= people.len() - 4);

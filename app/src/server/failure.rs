@@ -1,10 +1,10 @@
-//! How server-side failures become [`AppError`]s and HTTP statuses.
+//! How server-side failures become [`AppError`]s. The server's `error_status` middleware then
+//! gives each failed server-function response the error's own HTTP status.
 
 use std::fmt::Display;
 
-use http::{header::ACCEPT, request::Parts, StatusCode};
+use http::request::Parts;
 use leptos::prelude::use_context;
-use leptos_axum::ResponseOptions;
 
 use crate::error::AppError;
 
@@ -31,31 +31,4 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         internal("database", error)
     }
-}
-
-/// Ends every server function: a failure answers with the error's own HTTP status.
-///
-/// Plain HTML form posts (JavaScript off) are left alone: Leptos answers those with a redirect
-/// back to the form carrying the error, which a 4xx status would stop the browser following.
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        if let (Some(parts), Some(response)) =
-            (use_context::<Parts>(), use_context::<ResponseOptions>())
-        {
-            if !is_plain_form_post(&parts) {
-                let status = StatusCode::from_u16(error.status_code())
-                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                response.set_status(status);
-            }
-        }
-    }
-    result
-}
-
-fn is_plain_form_post(parts: &Parts) -> bool {
-    parts
-        .headers
-        .get(ACCEPT)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
 }

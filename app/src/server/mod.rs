@@ -12,5 +12,5 @@ pub mod passwords;
 pub mod people_import;
 pub mod state;
 
-pub use failure::{internal, respond};
+pub use failure::internal;
 pub use state::{AppState, Settings};

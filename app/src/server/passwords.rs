@@ -51,8 +51,12 @@ mod tests {
     async fn a_hash_verifies_its_own_password_only() {
         let stored = hash("correct horse battery".into()).await.unwrap();
         assert!(stored.starts_with("$argon2id$"));
-        assert!(verify("correct horse battery".into(), Some(stored.clone())).await.unwrap());
-        assert!(!verify("wrong horse battery".into(), Some(stored)).await.unwrap());
+        assert!(verify("correct horse battery".into(), Some(stored.clone()))
+            .await
+            .unwrap());
+        assert!(!verify("wrong horse battery".into(), Some(stored))
+            .await
+            .unwrap());
     }
 
     #[tokio::test]

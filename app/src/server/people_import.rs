@@ -141,7 +141,9 @@ fn parse_row(
     let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
     for (label, value) in [("department", department), ("region", region)] {
         if value.chars().count() > MAX_FIELD_CHARS {
-            return Err(format!("the {label} is longer than {MAX_FIELD_CHARS} characters"));
+            return Err(format!(
+                "the {label} is longer than {MAX_FIELD_CHARS} characters"
+            ));
         }
     }
     let manager = if manager.is_empty() {
@@ -202,7 +204,9 @@ fn check_across_rows(candidates: Vec<Candidate>, existing: &HashMap<String, i64>
             {
                 *outcome = Err(match first_line.get(manager) {
                     Some(line) => format!("their manager {manager} (line {line}) is rejected"),
-                    None => format!("their manager {manager} is neither in this file nor in Chorus"),
+                    None => {
+                        format!("their manager {manager} is neither in this file nor in Chorus")
+                    }
                 });
                 changed = true;
             }
@@ -286,7 +290,14 @@ mod tests {
     }
 
     fn rejected_reason(plan: &ImportPlan, line: usize) -> String {
-        match &plan.report.rows.iter().find(|r| r.line == line).unwrap().outcome {
+        match &plan
+            .report
+            .rows
+            .iter()
+            .find(|r| r.line == line)
+            .unwrap()
+            .outcome
+        {
             ImportOutcome::Rejected(reason) => reason.clone(),
             other => panic!("line {line} was {other:?}"),
         }
@@ -303,7 +314,10 @@ mod tests {
             outcomes(&plan),
             vec![(2, ImportOutcome::Create), (3, ImportOutcome::Update)]
         );
-        assert_eq!(plan.accepted[0].manager_email.as_deref(), Some("grace@x.org"));
+        assert_eq!(
+            plan.accepted[0].manager_email.as_deref(),
+            Some("grace@x.org")
+        );
     }
 
     #[test]
@@ -341,8 +355,13 @@ mod tests {
     fn files_without_the_required_columns_are_refused_whole() {
         let synonyms = plan("full name,mail address\nAda,ada@x.org\n", &HashMap::new());
         assert!(synonyms.is_ok(), "synonyms are understood");
-        let error = plan("person,address\nAda,ada@x.org\n", &HashMap::new()).err().unwrap();
-        assert!(error.to_string().contains("\u{201c}email\u{201d}"), "{error}");
+        let error = plan("person,address\nAda,ada@x.org\n", &HashMap::new())
+            .err()
+            .unwrap();
+        assert!(
+            error.to_string().contains("\u{201c}email\u{201d}"),
+            "{error}"
+        );
         assert!(plan("name,email\n", &HashMap::new()).is_err());
     }
 

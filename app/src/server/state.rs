@@ -54,6 +54,9 @@ mod tests {
             secure_cookies: false,
         };
         assert_eq!(settings("https://x.org/chorus").origin(), "https://x.org");
-        assert_eq!(settings("http://127.0.0.1:3000").origin(), "http://127.0.0.1:3000");
+        assert_eq!(
+            settings("http://127.0.0.1:3000").origin(),
+            "http://127.0.0.1:3000"
+        );
     }
 }

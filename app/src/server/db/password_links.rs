@@ -64,8 +64,16 @@ mod tests {
         insert(db.writer(), "t2", ada, 0, 100).await.unwrap();
 
         assert_eq!(redeem(db.writer(), "t1", 50).await.unwrap(), Some(ada));
-        assert_eq!(redeem(db.writer(), "t1", 51).await.unwrap(), None, "used twice");
-        assert_eq!(redeem(db.writer(), "t2", 100).await.unwrap(), None, "expired");
+        assert_eq!(
+            redeem(db.writer(), "t1", 51).await.unwrap(),
+            None,
+            "used twice"
+        );
+        assert_eq!(
+            redeem(db.writer(), "t2", 100).await.unwrap(),
+            None,
+            "expired"
+        );
         assert_eq!(redeem(db.writer(), "nope", 1).await.unwrap(), None);
     }
 }

@@ -183,7 +183,10 @@ pub async fn password_hash(
         .map_or(Ok(None), |row| row.try_get("password_hash"))
 }
 
-pub async fn id_by_email(db: impl AnyExecutor<'_>, email: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn id_by_email(
+    db: impl AnyExecutor<'_>,
+    email: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query("select person_id from person where email = $1")
         .bind(email)
         .fetch_optional(db)
@@ -224,12 +227,15 @@ pub async fn find(db: impl AnyExecutor<'_>, person_id: i64) -> Result<Option<Per
 
 /// Everyone, by name. Paging comes with organisations large enough to need it in this view.
 pub async fn list(db: impl AnyExecutor<'_>) -> Result<Vec<Person>, sqlx::Error> {
-    sqlx::query(concat!(person_select!(), " order by p.display_name, p.email"))
-        .fetch_all(db)
-        .await?
-        .iter()
-        .map(person_from_row)
-        .collect()
+    sqlx::query(concat!(
+        person_select!(),
+        " order by p.display_name, p.email"
+    ))
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(person_from_row)
+    .collect()
 }
 
 fn person_from_row(row: &AnyRow) -> Result<Person, sqlx::Error> {
@@ -254,12 +260,10 @@ pub async fn count(db: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
 }
 
 pub async fn count_active_admins(db: impl AnyExecutor<'_>) -> Result<i64, sqlx::Error> {
-    sqlx::query(
-        "select count(*) as n from person where role = 'admin' and deactivated_at is null",
-    )
-    .fetch_one(db)
-    .await?
-    .try_get("n")
+    sqlx::query("select count(*) as n from person where role = 'admin' and deactivated_at is null")
+        .fetch_one(db)
+        .await?
+        .try_get("n")
 }
 
 #[cfg(test)]
@@ -282,7 +286,9 @@ mod tests {
     async fn a_person_round_trips_with_their_manager() {
         let test = fresh_db().await;
         let db = &test.db;
-        let boss = insert(db.writer(), &record("boss@x.org", Role::Leader), 1).await.unwrap();
+        let boss = insert(db.writer(), &record("boss@x.org", Role::Leader), 1)
+            .await
+            .unwrap();
         let mut ada = record("ada@x.org", Role::Member);
         ada.manager_id = Some(boss);
         let ada_id = insert(db.writer(), &ada, 1).await.unwrap();
@@ -300,8 +306,12 @@ mod tests {
     async fn the_same_email_cannot_be_registered_twice() {
         let test = fresh_db().await;
         let db = &test.db;
-        insert(db.writer(), &record("ada@x.org", Role::Member), 1).await.unwrap();
-        let error = insert(db.writer(), &record("ada@x.org", Role::Admin), 2).await.unwrap_err();
+        insert(db.writer(), &record("ada@x.org", Role::Member), 1)
+            .await
+            .unwrap();
+        let error = insert(db.writer(), &record("ada@x.org", Role::Admin), 2)
+            .await
+            .unwrap_err();
         assert!(is_unique_violation(&error), "{error}");
         assert_eq!(count(db.reader()).await.unwrap(), 1);
     }
@@ -310,11 +320,16 @@ mod tests {
     async fn deactivated_admins_do_not_count_as_admins() {
         let test = fresh_db().await;
         let db = &test.db;
-        let admin = insert(db.writer(), &record("root@x.org", Role::Admin), 1).await.unwrap();
+        let admin = insert(db.writer(), &record("root@x.org", Role::Admin), 1)
+            .await
+            .unwrap();
         assert_eq!(count_active_admins(db.reader()).await.unwrap(), 1);
         set_deactivated(db.writer(), admin, Some(5)).await.unwrap();
         assert_eq!(count_active_admins(db.reader()).await.unwrap(), 0);
-        let login = find_login(db.reader(), "root@x.org").await.unwrap().unwrap();
+        let login = find_login(db.reader(), "root@x.org")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(login.deactivated_at, Some(5));
     }
 }

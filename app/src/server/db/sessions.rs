@@ -95,8 +95,14 @@ mod tests {
 
         let viewer = viewer(db.reader(), "h1", 150).await.unwrap().unwrap();
         assert_eq!(viewer.person_id, ada);
-        assert!(super::viewer(db.reader(), "h1", 200).await.unwrap().is_none());
-        assert!(super::viewer(db.reader(), "other", 150).await.unwrap().is_none());
+        assert!(super::viewer(db.reader(), "h1", 200)
+            .await
+            .unwrap()
+            .is_none());
+        assert!(super::viewer(db.reader(), "other", 150)
+            .await
+            .unwrap()
+            .is_none());
         assert_eq!(delete_expired(db.writer(), 200).await.unwrap(), 1);
     }
 
@@ -120,7 +126,9 @@ mod tests {
         let db = &test.db;
         let ada = person(db, "ada@x.org").await;
         insert(db.writer(), "a1", ada, 0, 1_000).await.unwrap();
-        people::set_deactivated(db.writer(), ada, Some(1)).await.unwrap();
+        people::set_deactivated(db.writer(), ada, Some(1))
+            .await
+            .unwrap();
         assert!(viewer(db.reader(), "a1", 2).await.unwrap().is_none());
     }
 }

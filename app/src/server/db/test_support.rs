@@ -29,12 +29,16 @@ pub async fn fresh_db() -> TestDb {
     let name = format!("chorus_test_{}_{n}", std::process::id());
     match std::env::var("CHORUS_TEST_POSTGRES_URL") {
         Ok(server_url) => {
-            let admin = Db::connect(&server_url).await.expect("test PostgreSQL reachable");
-            // The name is ours (pid and counter), not input.
-            sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists {name}")))
-                .execute(admin.writer())
+            let admin = Db::connect(&server_url)
                 .await
-                .expect("drop old test database");
+                .expect("test PostgreSQL reachable");
+            // The name is ours (pid and counter), not input.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "drop database if exists {name}"
+            )))
+            .execute(admin.writer())
+            .await
+            .expect("drop old test database");
             sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}")))
                 .execute(admin.writer())
                 .await
@@ -44,7 +48,9 @@ pub async fn fresh_db() -> TestDb {
                 .rsplit_once('/')
                 .map(|(base, _)| base)
                 .expect("postgres URL with a database name");
-            let db = Db::connect(&format!("{base}/{name}")).await.expect("connect test db");
+            let db = Db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("connect test db");
             db.migrate().await.expect("migrate test db");
             TestDb { db, _folder: None }
         }

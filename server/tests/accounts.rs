@@ -1,0 +1,213 @@
+//! Signing in and out over HTTP: cookies, sessions, errors, and cross-site refusal.
+
+mod common;
+
+use app::model::Role;
+use axum::body::Body;
+use common::{email_of, set_session_cookie, TestApp, ORIGIN, PASSWORD};
+use http::{header, Request, StatusCode};
+
+fn credentials(role: Role, password: &str) -> String {
+    format!(
+        "email={}&password={}",
+        email_of(role).replace('@', "%40"),
+        password.replace(' ', "+")
+    )
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_fresh_http_only_lax_session_cookie() {
+    let app = TestApp::new().await;
+    let old = app.session(Role::Member).await;
+    let answer = app
+        .call(
+            "/api/sign_in",
+            &credentials(Role::Member, PASSWORD),
+            Some(&old),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let set_cookie = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Lax"));
+    assert!(!set_cookie.contains("Secure"), "plain http base URL");
+
+    let new = set_session_cookie(&answer).unwrap();
+    assert_ne!(new, old, "a new session id at every sign-in");
+    let with_new = app.call("/api/viewer", "", Some(&new)).await;
+    assert!(
+        with_new.body.contains("member@chorus.test"),
+        "{}",
+        with_new.body
+    );
+    let with_old = app.call("/api/viewer", "", Some(&old)).await;
+    assert_eq!(with_old.body, "null", "the old session ended");
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_a_401_with_no_session() {
+    let app = TestApp::new().await;
+    let answer = app
+        .call(
+            "/api/sign_in",
+            &credentials(Role::Member, "not the password"),
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.body.contains("WrongCredentials"), "{}", answer.body);
+    assert!(set_session_cookie(&answer).is_none());
+
+    let unknown = app
+        .call(
+            "/api/sign_in",
+            "email=nobody%40chorus.test&password=whatever+it+is",
+            None,
+        )
+        .await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::UNAUTHORIZED,
+        "same answer for unknown people"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_is_a_422_naming_the_problem() {
+    let app = TestApp::new().await;
+    let answer = app
+        .call("/api/sign_in", "email=not-an-email&password=x", None)
+        .await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("no @"), "{}", answer.body);
+
+    let missing = app.call("/api/sign_in", "password=x", None).await;
+    assert_eq!(
+        missing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        missing.body
+    );
+}
+
+#[tokio::test]
+async fn without_javascript_sign_in_redirects_home_or_back_with_the_error() {
+    let app = TestApp::new().await;
+    let form_post = |body: String| {
+        Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, format!("{ORIGIN}/sign-in"))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let ok = app
+        .send(form_post(credentials(Role::Admin, PASSWORD)))
+        .await;
+    assert_eq!(ok.status, StatusCode::FOUND);
+    assert_eq!(ok.headers[header::LOCATION], "/");
+    assert!(set_session_cookie(&ok).is_some());
+
+    let wrong = app
+        .send(form_post(credentials(Role::Admin, "nope nope nope")))
+        .await;
+    assert_eq!(wrong.status, StatusCode::FOUND);
+    let location = wrong.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with(&format!("{ORIGIN}/sign-in?")),
+        "{location}"
+    );
+    assert!(location.contains("__err="), "{location}");
+    assert!(set_session_cookie(&wrong).is_none());
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_that_person() {
+    let app = TestApp::new().await;
+    let phone = app.session(Role::Leader).await;
+    let laptop = app.session(Role::Leader).await;
+    let other = app.session(Role::Member).await;
+    let answer = app
+        .call("/api/sign_out_everywhere", "", Some(&laptop))
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let cleared = answer
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+    for (cookie, expected_signed_in) in [(&phone, false), (&laptop, false), (&other, true)] {
+        let viewer = app.call("/api/viewer", "", Some(cookie)).await;
+        assert_eq!(viewer.body != "null", expected_signed_in, "{cookie}");
+    }
+}
+
+#[tokio::test]
+async fn requests_from_another_site_are_refused_and_change_nothing() {
+    let app = TestApp::new().await;
+    let admin = app.session(Role::Admin).await;
+    let before = app::server::db::people::count(app.db().reader())
+        .await
+        .unwrap();
+    let form = "person[display_name]=Mallory&person[email]=mallory%40evil.test&person[role]=admin\
+                &person[department]=&person[region]=&person[manager_email]=&person[active]=true";
+    let forged = Request::post("/api/people/save")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ORIGIN, "https://evil.test")
+        .header(header::COOKIE, &admin)
+        .body(Body::from(form))
+        .unwrap();
+    let answer = app.send(forged).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    assert!(answer.body.contains("another website"), "{}", answer.body);
+    let after = app::server::db::people::count(app.db().reader())
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+
+    let same_site = app.call("/api/people/save", form, Some(&admin)).await;
+    assert_eq!(same_site.status, StatusCode::OK, "{}", same_site.body);
+}
+
+#[tokio::test]
+async fn the_last_admin_cannot_demote_themselves() {
+    let app = TestApp::new().await;
+    let admin = app.session(Role::Admin).await;
+    let id = app::server::db::people::id_by_email(app.db().reader(), &email_of(Role::Admin))
+        .await
+        .unwrap()
+        .unwrap();
+    let form = format!(
+        "person[person_id]={id}&person[display_name]=Admin&person[email]=admin%40chorus.test\
+         &person[role]=member&person[department]=&person[region]=&person[manager_email]=\
+         &person[active]=true"
+    );
+    let answer = app.call("/api/people/save", &form, Some(&admin)).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert!(answer.body.contains("at least one active admin"));
+    let person = app::server::db::people::find(app.db().reader(), id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(person.role, Role::Admin, "nothing was changed");
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = TestApp::new().await;
+    let answer = app.call("/api/viewer", "", None).await;
+    let id = answer
+        .headers
+        .get("x-request-id")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert_eq!(id.len(), 16);
+}

@@ -1,0 +1,138 @@
+//! Every server function, called by every role and by an anonymous visitor: each is allowed or
+//! denied exactly as this table says. A new server function fails this test until it is added.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::model::Role;
+use common::TestApp;
+use http::StatusCode;
+
+enum Allowed {
+    Anyone,
+    SignedIn,
+    Only(&'static [Role]),
+}
+
+struct Endpoint {
+    path: &'static str,
+    form: &'static str,
+    allowed: Allowed,
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+fn endpoints() -> Vec<Endpoint> {
+    use Allowed::*;
+    let endpoint = |path, form, allowed| Endpoint {
+        path,
+        form,
+        allowed,
+    };
+    vec![
+        endpoint("/api/viewer", "", Anyone),
+        endpoint(
+            "/api/sign_in",
+            "email=member%40chorus.test&password=a+long+enough+password",
+            Anyone,
+        ),
+        endpoint("/api/sign_out", "", Anyone),
+        endpoint("/api/sign_out_everywhere", "", SignedIn),
+        endpoint(
+            "/api/change_password",
+            "current=wrong+password&new_password=another+long+password",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/set_password",
+            "token=not-a-real-token&new_password=another+long+password",
+            Anyone,
+        ),
+        endpoint("/api/people/list", "", Only(ADMIN)),
+        endpoint(
+            "/api/people/save",
+            "person[display_name]=New+Person&person[email]=new%40chorus.test&person[role]=member\
+             &person[department]=&person[region]=&person[manager_email]=&person[active]=true",
+            Only(ADMIN),
+        ),
+        endpoint("/api/people/password_link", "person_id=4", Only(ADMIN)),
+        endpoint(
+            "/api/people/import",
+            "csv=name%2Cemail%0AZed%2Czed%40chorus.test&apply=false",
+            Only(ADMIN),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn the_table_covers_every_server_function() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _method)| path.to_owned())
+        .collect();
+    let listed: BTreeSet<String> = endpoints().iter().map(|e| e.path.to_owned()).collect();
+    assert_eq!(registered, listed, "add new server functions to the table");
+}
+
+#[tokio::test]
+async fn each_role_is_allowed_or_denied_as_the_table_says() {
+    let app = TestApp::new().await;
+    let mut callers: Vec<Option<Role>> = vec![None];
+    callers.extend(Role::ALL.map(Some));
+    for endpoint in endpoints() {
+        for caller in &callers {
+            let cookie = match caller {
+                Some(role) => Some(app.session(*role).await),
+                None => None,
+            };
+            let answer = app
+                .call(endpoint.path, endpoint.form, cookie.as_deref())
+                .await;
+            let allowed = match (&endpoint.allowed, caller) {
+                (Allowed::Anyone, _) => true,
+                (Allowed::SignedIn, caller) => caller.is_some(),
+                (Allowed::Only(roles), Some(role)) => roles.contains(role),
+                (Allowed::Only(_), None) => false,
+            };
+            let who = caller.map_or("anonymous", Role::as_str);
+            if allowed {
+                assert!(
+                    !matches!(
+                        answer.status,
+                        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+                    ) && answer.status.as_u16() < 500,
+                    "{who} should be allowed {}: {} {}",
+                    endpoint.path,
+                    answer.status,
+                    answer.body
+                );
+            } else {
+                let expected = if caller.is_some() {
+                    StatusCode::FORBIDDEN
+                } else {
+                    StatusCode::UNAUTHORIZED
+                };
+                assert_eq!(
+                    answer.status, expected,
+                    "{who} should be denied {}: {}",
+                    endpoint.path, answer.body
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn state_never_changes_over_get() {
+    let app = TestApp::new().await;
+    let admin = app.session(Role::Admin).await;
+    for endpoint in endpoints() {
+        let answer = app.get(endpoint.path, Some(&admin)).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "GET {}",
+            endpoint.path
+        );
+    }
+}

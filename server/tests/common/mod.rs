@@ -1,0 +1,144 @@
+//! A Chorus router on a fresh database, driven without a socket, with one person per role.
+
+// Each test file uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use app::{
+    model::Role,
+    server::{
+        auth,
+        clock::{now_ms, DAY_MS},
+        db::{
+            self,
+            people::PersonRecord,
+            test_support::{fresh_db, TestDb},
+        },
+        passwords, Settings,
+    },
+};
+use axum::{body::Body, Router};
+use http::{header, Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long enough password";
+pub const ORIGIN: &str = "http://chorus.test";
+
+pub struct TestApp {
+    pub router: Router,
+    pub test_db: TestDb,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: String,
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let test_db = fresh_db().await;
+        let settings = Settings {
+            base_url: ORIGIN.into(),
+            secure_cookies: false,
+        };
+        let options = server::leptos_options("target/site", "127.0.0.1:0".parse().unwrap());
+        let state = server::app_state(options, test_db.db.clone(), settings);
+        let hash = passwords::hash(PASSWORD.into()).await.unwrap();
+        for role in Role::ALL {
+            let record = PersonRecord {
+                display_name: format!("{} Person", role.label()),
+                email: email_of(role),
+                role,
+                department: "HR".into(),
+                region: "EMEA".into(),
+                manager_id: None,
+            };
+            let id = db::people::insert(test_db.db.writer(), &record, 0)
+                .await
+                .unwrap();
+            db::people::set_password_hash(test_db.db.writer(), id, &hash, 0)
+                .await
+                .unwrap();
+        }
+        TestApp {
+            router: server::router(state),
+            test_db,
+        }
+    }
+
+    pub fn db(&self) -> &db::Db {
+        &self.test_db.db
+    }
+
+    /// A new signed-in session for the person with `role`; returns the `Cookie` header value.
+    pub async fn session(&self, role: Role) -> String {
+        let id = db::people::id_by_email(self.db().reader(), &email_of(role))
+            .await
+            .unwrap()
+            .unwrap();
+        let token = auth::new_token();
+        let now = now_ms();
+        db::sessions::insert(
+            self.db().writer(),
+            &auth::token_hash(&token),
+            id,
+            now,
+            now + DAY_MS,
+        )
+        .await
+        .unwrap();
+        format!("{}={token}", auth::SESSION_COOKIE)
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        answer(self.router.clone().oneshot(request).await.unwrap()).await
+    }
+
+    /// POSTs a form to a server function the way the WebAssembly client does.
+    pub async fn call(&self, path: &str, form: &str, cookie: Option<&str>) -> Answer {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(form.to_owned())).unwrap())
+            .await
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+        let mut request = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+}
+
+pub fn email_of(role: Role) -> String {
+    format!("{}@chorus.test", role.as_str())
+}
+
+async fn answer(response: Response<Body>) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// The `name=value` part of the session cookie a response sets, if it sets one.
+pub fn set_session_cookie(answer: &Answer) -> Option<String> {
+    answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(auth::SESSION_COOKIE))
+        .map(|value| value.split(';').next().unwrap_or_default().to_owned())
+}
