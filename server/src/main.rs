@@ -64,13 +64,12 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     {
         tracing::info!("created the admin from CHORUS_ADMIN_EMAIL");
     }
-    if config.demo {
-        if demo::seed_if_empty(&db)
+    if config.demo
+        && demo::seed_if_empty(&db)
             .await
             .map_err(|e| anyhow::anyhow!("demo data: {e}"))?
-        {
-            tracing::info!("created the demo organisation");
-        }
+    {
+        tracing::info!("created the demo organisation");
     }
 
     let site_root = config.site_root.to_string_lossy().into_owned();

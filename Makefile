@@ -1,0 +1,64 @@
+# Chorus: `make run` sets up and starts the app; `make test` runs every check.
+# Both install whatever is missing first (see .ci/install-tools), so they work on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# Builds are cached outside the clone so a fresh clone (CI) reuses them; correctness never
+# depends on the cache. Override with CARGO_TARGET_DIR=... make test.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/chorus/target
+# npm's binaryen (wasm-opt) must come before any older wasm-opt on the system.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CHORUS_BIN := $(CARGO_TARGET_DIR)/release/chorus
+WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features hydrate
+# Crates that must never reach the WebAssembly bundle.
+SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber
+
+.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e bench
+
+run: tools build
+	"$(CHORUS_BIN)" --demo
+
+build:
+	cargo leptos build --release --precompress
+
+tools:
+	@.ci/install-tools build
+
+tools-test:
+	@.ci/install-tools test
+
+test: tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e
+	@echo "make test: every check passed"
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --all-targets --features ssr,test-support -- -D warnings
+	cargo clippy -p app $(WASM_TARGET) -- -D warnings
+
+# Proves the browser bundle links no server-only dependency.
+check-wasm-deps:
+	@found=$$(cargo tree -p app $(WASM_TARGET) -e normal --prefix none | awk '{print $$1}' \
+	  | grep -xE '$(SERVER_ONLY_CRATES)' | sort -u || true); \
+	if [ -n "$$found" ]; then echo "server-only crates in the wasm build: $$found"; exit 1; fi; \
+	echo "wasm build links no server-only crate"
+
+# Unit, database and HTTP tests on SQLite.
+unit:
+	cargo test -p app --features ssr,test-support
+	cargo test -p server
+
+# The same database and HTTP tests on a throwaway PostgreSQL server.
+unit-postgres:
+	.ci/with-postgres cargo test -p app --features ssr,test-support server::
+	.ci/with-postgres cargo test -p server
+
+e2e: build
+	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
+
+bench: tools-test build
+	.ci/bench

@@ -1,0 +1,58 @@
+import { defineConfig } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// `make e2e` builds the release site and passes the binary; the server gets a fresh SQLite
+// database with the demo organisation for every run, on a port of its own.
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const root = path.resolve(__dirname, "..");
+const database = path.join(os.tmpdir(), `chorus-e2e-${process.pid}`, "chorus.db");
+const chorus = process.env.CHORUS_BIN ?? path.join(root, "target", "release", "chorus");
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium; Playwright's own browser download is not available here.
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "hydrated", use: { javaScriptEnabled: true } },
+    // The same flows as plain HTML forms, before or without WebAssembly.
+    { name: "no-javascript", use: { javaScriptEnabled: false }, grep: /@no-js/ },
+  ],
+  webServer: {
+    command: `"${chorus}" --demo`,
+    cwd: root,
+    url: `${baseURL}/sign-in`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: `sqlite://${database}`,
+      CHORUS_LISTEN: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, "target", "site"),
+      CHORUS_LOG: "warn",
+    },
+  },
+});
