@@ -46,8 +46,10 @@ pub fn App() -> impl IntoView {
     Session::provide();
     mark_hydrated();
 
-    // Pages behind sign-in render only once the session is known (`SsrMode::Async`), so the
-    // server can still answer with a redirect or a 403 status before any HTML is sent.
+    // Every page renders once its data is there (`SsrMode::Async`) rather than streaming: the
+    // server can still answer with a redirect or a 403 before any HTML is sent, and the header
+    // and content arrive as plain HTML, which browsers without JavaScript need (streamed
+    // sections are swapped in by script).
     view! {
         <Stylesheet id="leptos" href="/pkg/chorus.css" />
         <Title text="Chorus" />
@@ -59,8 +61,8 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/set-password") view=SetPasswordPage />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route

@@ -5,6 +5,9 @@
 //! bundle that takes over the server-rendered page. Everything under [`server`] exists only with
 //! `ssr`, so the bundle never links SQL, sessions or password hashing.
 
+// Leptos views are deeply nested types; the release WebAssembly build needs more room.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

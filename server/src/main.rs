@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use app::server::{db::Db, demo, Settings};
+use app::server::{clock::now_ms, db::Db, demo, Settings};
 use clap::Parser;
 use server::{
     bootstrap::{self, AdminCreated},
@@ -72,6 +72,8 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         tracing::info!("created the demo organisation");
     }
 
+    tokio::spawn(remove_expired_sessions(db.clone()));
+
     let site_root = config.site_root.to_string_lossy().into_owned();
     if !config.site_root.join("pkg").is_dir() {
         tracing::warn!(
@@ -108,6 +110,19 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server stopped")
+}
+
+/// Expired sessions are never accepted; this only keeps the table from growing forever.
+async fn remove_expired_sessions(db: Db) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match app::server::db::sessions::delete_expired(db.writer(), now_ms()).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "removed expired sessions"),
+            Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

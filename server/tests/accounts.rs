@@ -211,3 +211,64 @@ async fn every_response_carries_a_request_id() {
         .unwrap();
     assert_eq!(id.len(), 16);
 }
+
+#[tokio::test]
+async fn a_password_link_survives_a_rejected_password_and_then_works_once() {
+    let app = TestApp::new().await;
+    let admin = app.session(Role::Admin).await;
+    let member_id =
+        app::server::db::people::id_by_email(app.db().reader(), &email_of(Role::Member))
+            .await
+            .unwrap()
+            .unwrap();
+    let issued = app
+        .call(
+            "/api/people/password_link",
+            &format!("person_id={member_id}"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
+    let link: app::model::PasswordLink = serde_json::from_str(&issued.body).unwrap();
+    assert!(link
+        .url
+        .starts_with(&format!("{ORIGIN}/set-password?token=")));
+    let token = link.url.split("token=").nth(1).unwrap();
+
+    let short = app
+        .call(
+            "/api/set_password",
+            &format!("token={token}&new_password=short"),
+            None,
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        short.body.contains("at least 10 characters"),
+        "{}",
+        short.body
+    );
+
+    let form = format!("token={token}&new_password=a+brand+new+password");
+    let set = app.call("/api/set_password", &form, None).await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    assert!(
+        set_session_cookie(&set).is_some(),
+        "signed in straight away"
+    );
+    let again = app.call("/api/set_password", &form, None).await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a link works once"
+    );
+
+    let sign_in = app
+        .call(
+            "/api/sign_in",
+            &credentials(Role::Member, "a brand new password"),
+            None,
+        )
+        .await;
+    assert_eq!(sign_in.status, StatusCode::OK);
+}

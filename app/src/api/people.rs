@@ -145,8 +145,7 @@ mod save {
         if deactivated_at.is_some() {
             db::sessions::delete_all_for(&mut *tx, person_id).await?;
         }
-        // Checked inside the transaction, so two admins demoting each other at once cannot
-        // both succeed and leave the instance without an admin.
+        // Checked inside the transaction, after the change, so a rejected change is rolled back.
         if db::people::count_active_admins(&mut *tx).await? == 0 {
             let whom = if person_id == admin.person_id {
                 "yourself"
