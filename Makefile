@@ -11,17 +11,26 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/chorus/target
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 CHORUS_BIN := $(CARGO_TARGET_DIR)/release/chorus
+# Marks a finished release build of this checkout. cargo-leptos redoes wasm-bindgen, wasm-opt
+# and compression (~40 s) even when nothing changed, so `make run` skips it unless a source
+# file is newer than the last build.
+BUILT := target/site/.built
+SOURCES := Cargo.toml Cargo.lock $(shell find app server style public -type f -not -name '*.md')
 WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features hydrate
 # Crates that must never reach the WebAssembly bundle.
 SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber
 
 .PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e bench
 
-run: tools build
+run: tools $(BUILT)
 	"$(CHORUS_BIN)" --demo
 
-build:
+build: $(BUILT)
+
+$(BUILT): $(SOURCES)
 	cargo leptos build --release --precompress
+	@test -x "$(CHORUS_BIN)" || { echo "missing $(CHORUS_BIN) after the build"; exit 1; }
+	touch $@
 
 tools:
 	@.ci/install-tools build
@@ -57,8 +66,8 @@ unit-postgres:
 	.ci/with-postgres cargo test -p app --features ssr,test-support server::
 	.ci/with-postgres cargo test -p server
 
-e2e: build
+e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
 
-bench: tools-test build
+bench: tools-test $(BUILT)
 	.ci/bench

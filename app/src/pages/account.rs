@@ -3,8 +3,10 @@ use leptos_meta::Title;
 
 use crate::{
     api::accounts::{ChangePassword, SignOutEverywhere},
-    components::{error_notice::FormError, require_sign_in::RequireSignIn, session::use_session},
-    domain::NewPassword,
+    components::{
+        error_notice::FormError, new_password_field::NewPasswordField,
+        require_sign_in::RequireSignIn, session::use_session,
+    },
     model::Viewer,
 };
 
@@ -48,16 +50,7 @@ fn Account(viewer: Viewer) -> impl IntoView {
                     "Current password"
                     <input type="password" name="current" required autocomplete="current-password" />
                 </label>
-                <label>
-                    "New password"
-                    <input
-                        type="password"
-                        name="new_password"
-                        required
-                        minlength=NewPassword::MIN_CHARS
-                        autocomplete="new-password"
-                    />
-                </label>
+                <NewPasswordField />
                 <FormError error=change_error />
                 {move || {
                     matches!(change.value().get(), Some(Ok(())))

@@ -4,7 +4,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::accounts::SetPassword,
-    components::{error_notice::FormError, session::use_session},
+    components::{
+        error_notice::FormError, new_password_field::NewPasswordField, session::use_session,
+    },
     domain::NewPassword,
 };
 
@@ -29,16 +31,7 @@ pub fn SetPasswordPage() -> impl IntoView {
             </p>
             <ActionForm action=set_password attr:class="stack-form">
                 <input type="hidden" name="token" value=token />
-                <label>
-                    "New password"
-                    <input
-                        type="password"
-                        name="new_password"
-                        required
-                        minlength=NewPassword::MIN_CHARS
-                        autocomplete="new-password"
-                    />
-                </label>
+                <NewPasswordField />
                 <FormError error />
                 <button type="submit" class="button" disabled=move || set_password.pending().get()>
                     "Save password and sign in"
