@@ -45,21 +45,18 @@ pub async fn redeem(
 mod tests {
     use super::*;
     use crate::model::Role;
-    use crate::server::db::{people, test_support::fresh_db};
+    use crate::server::db::{
+        people,
+        test_support::{fresh_db, person_record},
+    };
 
     #[tokio::test]
     async fn a_link_works_once_and_only_before_it_expires() {
         let test = fresh_db().await;
         let db = &test.db;
-        let record = people::PersonRecord {
-            display_name: "Ada".into(),
-            email: "ada@x.org".into(),
-            role: Role::Member,
-            department: String::new(),
-            region: String::new(),
-            manager_id: None,
-        };
-        let ada = people::insert(db.writer(), &record, 0).await.unwrap();
+        let ada = people::insert(db.writer(), &person_record("ada@x.org", Role::Member), 0)
+            .await
+            .unwrap();
         insert(db.writer(), "t1", ada, 0, 100).await.unwrap();
         insert(db.writer(), "t2", ada, 0, 100).await.unwrap();
 

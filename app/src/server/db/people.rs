@@ -269,18 +269,10 @@ pub async fn count_active_admins(db: impl AnyExecutor<'_>) -> Result<i64, sqlx::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::server::db::{is_unique_violation, test_support::fresh_db};
-
-    fn record(email: &str, role: Role) -> PersonRecord {
-        PersonRecord {
-            display_name: "Ada Lovelace".into(),
-            email: email.into(),
-            role,
-            department: "Engineering".into(),
-            region: "EMEA".into(),
-            manager_id: None,
-        }
-    }
+    use crate::server::db::{
+        is_unique_violation,
+        test_support::{fresh_db, person_record as record},
+    };
 
     #[tokio::test]
     async fn a_person_round_trips_with_their_manager() {

@@ -72,18 +72,15 @@ pub async fn delete_expired(db: impl AnyExecutor<'_>, now: i64) -> Result<u64, s
 mod tests {
     use super::*;
     use crate::model::Role;
-    use crate::server::db::{people, test_support::fresh_db};
+    use crate::server::db::{
+        people,
+        test_support::{fresh_db, person_record},
+    };
 
     async fn person(db: &crate::server::db::Db, email: &str) -> i64 {
-        let record = people::PersonRecord {
-            display_name: email.into(),
-            email: email.into(),
-            role: Role::Member,
-            department: String::new(),
-            region: String::new(),
-            manager_id: None,
-        };
-        people::insert(db.writer(), &record, 0).await.unwrap()
+        people::insert(db.writer(), &person_record(email, Role::Member), 0)
+            .await
+            .unwrap()
     }
 
     #[tokio::test]

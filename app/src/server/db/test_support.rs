@@ -5,7 +5,8 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use super::Db;
+use super::{people::PersonRecord, Db};
+use crate::model::Role;
 
 /// A database that exists for one test. SQLite files live in a temp folder removed on drop;
 /// PostgreSQL test databases are named `chorus_test_<pid>_<n>` and dropped by the next run.
@@ -64,5 +65,17 @@ pub async fn fresh_db() -> TestDb {
                 _folder: Some(TempFolder(folder)),
             }
         }
+    }
+}
+
+/// A person with just an email and a role, for tests that need someone to exist.
+pub fn person_record(email: &str, role: Role) -> PersonRecord {
+    PersonRecord {
+        display_name: email.to_owned(),
+        email: email.to_owned(),
+        role,
+        department: "Engineering".into(),
+        region: "EMEA".into(),
+        manager_id: None,
     }
 }
