@@ -12,8 +12,10 @@ use crate::{
     pages::{
         account::AccountPage,
         admin::{import::ImportPeoplePage, people::PeoplePage},
+        challenges::{challenge::ChallengePage, idea::IdeaPage, launch::LaunchPage},
         home::HomePage,
         not_found::NotFound,
+        notifications::NotificationsPage,
         set_password::SetPasswordPage,
         sign_in::SignInPage,
     },
@@ -65,6 +67,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/challenges/new") view=LaunchPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/challenges/:challenge_id")
+                        view=ChallengePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/challenges/:challenge_id/ideas/:idea_id")
+                        view=IdeaPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/admin/people/import")
                         view=ImportPeoplePage

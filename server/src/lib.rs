@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use app::{
     app::{shell, App},
-    server::{db::Db, AppState, Settings},
+    server::{db::Db, live::Live, AppState, Settings},
 };
 use axum::{extract::DefaultBodyLimit, Router};
 use leptos::prelude::LeptosOptions;
@@ -24,6 +24,7 @@ pub fn app_state(leptos_options: LeptosOptions, db: Db, settings: Settings) -> A
         leptos_options,
         db,
         settings: Arc::new(settings),
+        live: Live::default(),
     }
 }
 
@@ -50,6 +51,10 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
+        .route(
+            "/api/live/challenges/{challenge_id}",
+            axum::routing::get(app::server::live::challenge_events),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(move |request, next| {
             middleware::refuse_cross_site(settings.clone(), request, next)

@@ -3,7 +3,11 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use app::server::{clock::now_ms, db::Db, demo, Settings};
+use app::server::{
+    clock::{now_ms, DAY_MS},
+    db::Db,
+    demo, Settings,
+};
 use clap::Parser;
 use server::{
     bootstrap::{self, AdminCreated},
@@ -73,6 +77,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     }
 
     tokio::spawn(remove_expired_sessions(db.clone()));
+    tokio::spawn(announce_closing_challenges(db.clone()));
 
     let site_root = config.site_root.to_string_lossy().into_owned();
     if !config.site_root.join("pkg").is_dir() {
@@ -121,6 +126,21 @@ async fn remove_expired_sessions(db: Db) {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "removed expired sessions"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+    }
+}
+
+/// Tells each challenge's audience, once, when it has less than a day left.
+async fn announce_closing_challenges(db: Db) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        match app::server::db::challenges::notify_closing_soon(&db, now_ms(), DAY_MS).await {
+            Ok(0) => {}
+            Ok(challenges) => {
+                tracing::info!(challenges, "announced challenges closing within a day")
+            }
+            Err(error) => tracing::warn!(%error, "could not announce closing challenges"),
         }
     }
 }

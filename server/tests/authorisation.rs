@@ -22,6 +22,7 @@ struct Endpoint {
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
+const LAUNCHERS: &[Role] = &[Role::Leader, Role::Admin];
 
 fn endpoints() -> Vec<Endpoint> {
     use Allowed::*;
@@ -62,6 +63,63 @@ fn endpoints() -> Vec<Endpoint> {
             "csv=name%2Cemail%0AZed%2Czed%40chorus.test&apply=false",
             Only(ADMIN),
         ),
+        // Challenge 999 does not exist: allowed callers get a 404, others a 401 or 403 first.
+        endpoint("/api/challenges/list", "", SignedIn),
+        endpoint("/api/challenges/get", "challenge_id=999", SignedIn),
+        endpoint("/api/challenges/launch_options", "", Only(LAUNCHERS)),
+        endpoint(
+            "/api/challenges/launch",
+            "challenge[title]=T&challenge[question]=Q&challenge[brief]=&challenge[sponsor_id]=1\
+             &challenge[opens_local]=2030-01-01T09:00&challenge[closes_local]=2030-02-01T09:00\
+             &challenge[utc_offset_minutes]=0&challenge[voting]=one_per_idea",
+            Only(LAUNCHERS),
+        ),
+        endpoint(
+            "/api/challenges/set_closing",
+            "challenge_id=999&close_now=true",
+            Only(LAUNCHERS),
+        ),
+        endpoint("/api/ideas/list", "challenge_id=999&sort=new", SignedIn),
+        endpoint("/api/ideas/get", "challenge_id=999&idea_id=1", SignedIn),
+        endpoint(
+            "/api/ideas/submit",
+            "challenge_id=999&title=t&body=b",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/ideas/edit",
+            "challenge_id=999&idea_id=1&title=t&body=b",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/ideas/withdraw",
+            "challenge_id=999&idea_id=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/ideas/similar",
+            "challenge_id=999&draft=hello+world",
+            SignedIn,
+        ),
+        endpoint("/api/ideas/preview", "markdown=**hi**", SignedIn),
+        endpoint(
+            "/api/votes/set",
+            "challenge_id=999&idea_id=1&votes=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/comments/post",
+            "challenge_id=999&idea_id=1&body=hi",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/comments/official",
+            "challenge_id=999&comment_id=1&official=true",
+            SignedIn,
+        ),
+        endpoint("/api/notifications/list", "", SignedIn),
+        endpoint("/api/notifications/unread", "", SignedIn),
+        endpoint("/api/notifications/read", "", SignedIn),
     ]
 }
 

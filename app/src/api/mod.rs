@@ -6,4 +6,9 @@
 //! before they get here, by the server's `Origin` check.
 
 pub mod accounts;
+pub mod challenges;
+pub mod comments;
+pub mod ideas;
+pub mod notifications;
 pub mod people;
+pub mod votes;

@@ -42,6 +42,26 @@ fn SignedInNav(viewer: Viewer) -> impl IntoView {
     view! {
         <nav class="site-nav" aria-label="Main">
             <A href="/">"Home"</A>
+            <A href="/notifications">
+                "Notifications"
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match session.unread.await {
+                            Ok(unread) if unread > 0 => {
+                                view! {
+                                    " "
+                                    <span class="count-badge">
+                                        {unread}
+                                        <span class="visually-hidden">" unread"</span>
+                                    </span>
+                                }
+                                    .into_any()
+                            }
+                            _ => ().into_any(),
+                        }
+                    })}
+                </Transition>
+            </A>
             {viewer
                 .role
                 .can_manage_people()

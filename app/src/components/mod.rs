@@ -2,6 +2,9 @@
 
 pub mod error_notice;
 pub mod header;
+pub mod live;
+pub mod markdown_field;
 pub mod new_password_field;
 pub mod require_sign_in;
 pub mod session;
+pub mod time;

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::accounts::{current_viewer, SignOut},
+    api::{
+        accounts::{current_viewer, SignOut},
+        notifications::unread_notifications,
+    },
     error::AppError,
     model::Viewer,
 };
@@ -13,7 +16,10 @@ pub struct Session {
     /// The signed-in person; reloads whenever [`Session::changed`] is called or anyone signs out.
     pub viewer: Resource<Result<Option<Viewer>, AppError>>,
     pub sign_out: ServerAction<SignOut>,
+    /// Unread notifications of the signed-in person, for the badge in the header.
+    pub unread: Resource<Result<i64, AppError>>,
     generation: RwSignal<u32>,
+    notifications: RwSignal<u32>,
 }
 
 impl Session {
@@ -24,16 +30,34 @@ impl Session {
             move || (generation.get(), sign_out.version().get()),
             |_| current_viewer(),
         );
+        let notifications = RwSignal::new(0);
+        let unread = Resource::new(
+            move || {
+                (
+                    generation.get(),
+                    sign_out.version().get(),
+                    notifications.get(),
+                )
+            },
+            |_| unread_notifications(),
+        );
         provide_context(Session {
             viewer,
             sign_out,
+            unread,
             generation,
+            notifications,
         });
     }
 
     /// Call after anything that signs someone in or changes who they are.
     pub fn changed(&self) {
         self.generation.update(|n| *n += 1);
+    }
+
+    /// Call after notifications were read, so the badge is fetched again.
+    pub fn notifications_changed(&self) {
+        self.notifications.update(|n| *n += 1);
     }
 }
 

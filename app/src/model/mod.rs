@@ -1,7 +1,13 @@
 //! Plain data shared by the server and the browser. No behaviour beyond small helpers.
 
+mod challenges;
 mod people;
 
+pub use challenges::{
+    Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,
+    CommentView, IdeaCard, IdeaDetail, IdeaLink, IdeaPage, IdeaSort, LaunchOptions, LiveEvent,
+    Notification, NotificationKind, PersonChoice, Phase, VoteReceipt, VotingRule,
+};
 pub use people::{
     ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, Viewer,
 };

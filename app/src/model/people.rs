@@ -58,6 +58,16 @@ pub struct Viewer {
     pub display_name: String,
     pub email: String,
     pub role: Role,
+    /// Where the person sits, which decides the challenges they are invited to.
+    pub department: String,
+    pub region: String,
+}
+
+impl Role {
+    /// Leaders and admins launch challenges, see them before they open and change their time box.
+    pub fn can_launch_challenges(self) -> bool {
+        matches!(self, Role::Admin | Role::Leader)
+    }
 }
 
 /// A person as admins see them in the people list.

@@ -2,7 +2,14 @@
 
 pub mod account;
 pub mod admin;
+pub mod challenges;
 pub mod home;
 pub mod not_found;
+pub mod notifications;
 pub mod set_password;
 pub mod sign_in;
+
+/// "1 idea", "3 ideas".
+pub fn plural(count: i64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}

@@ -2,11 +2,14 @@
 //! and see every feature at once.
 
 use super::{
-    clock::now_ms,
-    db::{self, people::PersonRecord, Db},
+    clock::{now_ms, DAY_MS},
+    db::{self, challenges::ChallengeRecord, people::PersonRecord, Db},
     passwords,
 };
-use crate::{error::AppError, model::Role};
+use crate::{
+    error::AppError,
+    model::{Audience, Role, VotingRule},
+};
 
 /// Every demo account signs in with this password.
 pub const DEMO_PASSWORD: &str = "chorus-demo-2030";
@@ -81,7 +84,173 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     }
     db::people::set_manager(&mut *tx, ids[3], Some(heads[1])).await?;
     tx.commit().await?;
+
+    // Staff other than the four named accounts take part in the demo challenges.
+    let staff: Vec<i64> = heads.iter().chain(&ids[4..]).copied().collect();
+    seed_challenge(db, &OPEN_CHALLENGE, leader, &staff, now).await?;
+    seed_challenge(db, &CLOSED_CHALLENGE, leader, &staff, now).await?;
     Ok(true)
+}
+
+/// A demo challenge: its time box relative to now (in days) and its ideas.
+struct DemoChallenge {
+    title: &'static str,
+    question: &'static str,
+    brief: &'static str,
+    opened_days_ago: i64,
+    closes_in_days: i64,
+    voting: VotingRule,
+    /// Title and description of each idea.
+    ideas: &'static [(&'static str, &'static str)],
+    comments: &'static [&'static str],
+}
+
+const OPEN_CHALLENGE: DemoChallenge = DemoChallenge {
+    title: "HR in 2030",
+    question: "What is one thing HR should do differently by 2030?",
+    brief: "Leadership is shaping the **HR vision for 2030**. Share one concrete change you \
+            would make, vote for the ideas you believe in, and discuss them.\n\n\
+            - One idea per submission: short and concrete beats long and complete.\n\
+            - You have 5 votes; put up to 2 on one idea.\n\n\
+            Moderators will group the ideas into themes when the challenge closes.",
+    opened_days_ago: 10,
+    closes_in_days: 18,
+    voting: VotingRule::Dots {
+        budget: 5,
+        max_per_idea: 2,
+    },
+    ideas: &[
+        ("Four-day work week pilot", "Run a six-month pilot of a **four-day week** in two departments and measure output and wellbeing."),
+        ("Skills marketplace for internal moves", "Let people publish their skills and find short internal projects, so talent moves before it leaves."),
+        ("Onboarding buddy for every new hire", "Pair each new hire with a buddy from another team for their first 90 days."),
+        ("One HR app instead of seven portals", "Leave requests, payslips, learning and expenses in one place, usable on a phone."),
+        ("Manager training on coaching, not control", "Every new manager gets coaching training in their first six months."),
+        ("Transparent salary bands", "Publish salary bands for every role so pay conversations start from facts."),
+        ("Learning time in the calendar", "Reserve two hours a week for learning, protected like any other meeting."),
+        ("Exit interviews that change something", "Share a yearly summary of exit interviews and what was done about them."),
+        ("Flexible public holidays", "Let people swap public holidays for the days that matter in their own culture."),
+        ("Wellbeing check-ins without forms", "Replace the annual survey with short monthly check-ins, answered in one minute."),
+        ("Hire for potential, not just CVs", "Use work samples instead of CV filters for junior roles."),
+        ("Mentoring across regions", "Match mentors and mentees across EMEA, Americas and APAC."),
+    ],
+    comments: &[
+        "Love this. We tried something similar in my previous company and attrition dropped.",
+        "How would this work for people in shifts?",
+        "Agreed, but let us start small and measure.",
+        "This would save me an hour every week.",
+    ],
+};
+
+const CLOSED_CHALLENGE: DemoChallenge = DemoChallenge {
+    title: "The office of the future",
+    question: "What would make you choose to come to the office?",
+    brief: "We are redesigning our offices. Tell us what would make the trip worth it.",
+    opened_days_ago: 45,
+    closes_in_days: -5,
+    voting: VotingRule::OnePerIdea,
+    ideas: &[
+        (
+            "Quiet rooms for focused work",
+            "Bookable rooms where phones stay outside.",
+        ),
+        (
+            "Team days",
+            "Each team agrees on one office day a week so people actually meet.",
+        ),
+        (
+            "Better coffee",
+            "Good coffee is the cheapest culture investment there is.",
+        ),
+        ("Bike parking and showers", "Make cycling to work easy."),
+        (
+            "Childcare on site",
+            "A small day-care corner for emergencies.",
+        ),
+        (
+            "Standing desks everywhere",
+            "Healthier days, no requests needed.",
+        ),
+    ],
+    comments: &[
+        "Team days would be a game changer.",
+        "Yes please, open spaces are too noisy.",
+    ],
+};
+
+/// Creates one demo challenge with ideas, comments and votes spread over its open days.
+async fn seed_challenge(
+    db: &Db,
+    demo: &DemoChallenge,
+    sponsor: i64,
+    staff: &[i64],
+    now: i64,
+) -> Result<(), AppError> {
+    let opens_at = now - demo.opened_days_ago * DAY_MS;
+    let closes_at = now + demo.closes_in_days * DAY_MS;
+    let record = ChallengeRecord {
+        title: demo.title.to_owned(),
+        question: demo.question.to_owned(),
+        brief: demo.brief.to_owned(),
+        sponsor_id: sponsor,
+        opens_at,
+        closes_at,
+        voting: demo.voting,
+        hide_authors: false,
+        audience: Audience::default(),
+    };
+    let mut tx = db.begin().await?;
+    let challenge_id = db::challenges::insert(&mut tx, &record, sponsor, opens_at).await?;
+    // Activity happens while the challenge is open: between opening and now (or closing).
+    let last_active = closes_at.min(now) - 1;
+    let at = |step: usize, of: usize| opens_at + (last_active - opens_at) * step as i64 / of as i64;
+    let mut idea_ids = Vec::new();
+    for (index, (title, body)) in demo.ideas.iter().enumerate() {
+        let author = staff[(index * 7) % staff.len()];
+        let created = at(index, demo.ideas.len() + 1);
+        idea_ids
+            .push(db::ideas::insert(&mut *tx, challenge_id, author, title, body, created).await?);
+    }
+    for (index, &idea_id) in idea_ids.iter().enumerate().take(demo.comments.len() * 2) {
+        let body = demo.comments[index % demo.comments.len()];
+        let author = staff[(index * 5 + 3) % staff.len()];
+        let created = at(index + demo.ideas.len(), demo.ideas.len() * 2 + 1);
+        let (comment_id, _) =
+            db::comments::insert(&mut tx, idea_id, challenge_id, author, None, body, created)
+                .await?;
+        if index == 0 {
+            let reply = "Thanks! We will look at this with the works council before summer.";
+            let (reply_id, _) = db::comments::insert(
+                &mut tx,
+                idea_id,
+                challenge_id,
+                sponsor,
+                Some(comment_id),
+                reply,
+                created + 3_600_000,
+            )
+            .await?;
+            db::comments::set_official(&mut *tx, reply_id, Some(sponsor), created + 3_600_000)
+                .await?;
+        }
+    }
+    // Most people vote, fewer on later ideas: a realistic long tail.
+    for (voter_index, &voter) in staff.iter().enumerate() {
+        for (rank, &idea_id) in idea_ids.iter().enumerate() {
+            let wanted = match (voter_index + rank * 3) % 7 {
+                0 | 1 => 1,
+                2 if rank < 4 => demo.voting.max_per_idea(),
+                _ => 0,
+            };
+            if wanted > 0 {
+                let when = at(rank + 1, idea_ids.len() + 1);
+                // Refusals (budget spent) are part of the demo's realism; they write nothing.
+                let _ = db::votes::set_votes(&mut tx, challenge_id, idea_id, voter, wanted, when)
+                    .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 fn staff_record(index: usize, department: &str, region: &str, manager_id: i64) -> PersonRecord {

@@ -3,11 +3,16 @@
 //! Compiled only with the `ssr` feature, so none of it (nor sqlx, argon2 or tokio) can end up in
 //! the WebAssembly bundle.
 
+pub mod access;
 pub mod auth;
 pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod failure;
+pub mod ideas;
+pub mod launch;
+pub mod live;
+pub mod markdown;
 pub mod passwords;
 pub mod people_import;
 pub mod state;

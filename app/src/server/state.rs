@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use super::db::Db;
+use super::{db::Db, live::Live};
 use crate::error::AppError;
 
 /// Shared by the axum router and, through Leptos context, by every server function.
@@ -14,6 +14,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub settings: Arc<Settings>,
+    /// Pushes what happens on a challenge to the people watching it.
+    pub live: Live,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.

@@ -8,9 +8,14 @@
 //! (no `database is locked` under load) while reads use a pool of their own. On PostgreSQL both
 //! names refer to the same pool.
 
+pub mod challenges;
+pub mod comments;
+pub mod ideas;
+pub mod notifications;
 pub mod password_links;
 pub mod people;
 pub mod sessions;
+pub mod votes;
 
 use std::{str::FromStr, time::Duration};
 

@@ -37,6 +37,8 @@ pub fn viewer_from_row(row: &AnyRow) -> Result<Viewer, sqlx::Error> {
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
         role: role_from_row(row)?,
+        department: row.try_get("department")?,
+        region: row.try_get("region")?,
     })
 }
 

@@ -31,7 +31,8 @@ pub async fn viewer(
     now: i64,
 ) -> Result<Option<Viewer>, sqlx::Error> {
     sqlx::query(
-        "select p.person_id, p.display_name, p.email, p.role from session s \
+        "select p.person_id, p.display_name, p.email, p.role, p.department, p.region \
+         from session s \
          join person p on p.person_id = s.person_id \
          where s.session_hash = $1 and s.expires_at > $2 and p.deactivated_at is null",
     )

@@ -1,0 +1,108 @@
+//! Instants and countdowns. The server renders UTC; once the app runs in the browser it shows
+//! the viewer's own time zone and keeps countdowns ticking.
+
+use leptos::prelude::*;
+
+use crate::domain::local_time::{duration_words, format_utc};
+
+/// An instant, e.g. `22 Nov 2026, 14:00` in the viewer's time zone.
+#[component]
+pub fn LocalTime(at: i64) -> impl IntoView {
+    let text = RwSignal::new(format_utc(at));
+    Effect::new(move |_| {
+        if let Some(local) = browser::local_text(at) {
+            text.set(local);
+        }
+    });
+    view! { <time datetime=format_utc(at).replace(" UTC", "Z").replace(' ', "T")>{text}</time> }
+}
+
+/// The current time, in UTC milliseconds, ticking every few seconds in the browser. Starts
+/// from the server's clock and keeps its offset, so a wrong clock on the viewer's computer
+/// does not open or close anything early on screen.
+pub fn use_now(server_now: i64) -> ReadSignal<i64> {
+    let (now, set_now) = signal(server_now);
+    Effect::new(move |_| {
+        let Some(browser_now) = browser::now_ms() else {
+            return;
+        };
+        let skew = server_now - browser_now;
+        if let Ok(handle) = set_interval_with_handle(
+            move || {
+                if let Some(browser_now) = browser::now_ms() {
+                    set_now.set(browser_now + skew);
+                }
+            },
+            std::time::Duration::from_secs(5),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    now
+}
+
+/// "closes in 3 days 4 h" while before `until`, then `done`.
+#[component]
+pub fn Countdown(
+    #[prop(into)] now: Signal<i64>,
+    #[prop(into)] until: Signal<i64>,
+    prefix: &'static str,
+    done: &'static str,
+) -> impl IntoView {
+    move || {
+        let (now, until) = (now.get(), until.get());
+        if now < until {
+            format!("{prefix} {}", duration_words(now, until))
+        } else {
+            done.to_owned()
+        }
+    }
+}
+
+/// The browser's clock, when running in the browser.
+pub fn browser_now_ms() -> Option<i64> {
+    browser::now_ms()
+}
+
+/// Minutes to add to the browser's local time to get UTC (`Date.getTimezoneOffset()`).
+pub fn browser_utc_offset() -> Option<i64> {
+    browser::utc_offset_minutes()
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use wasm_bindgen::JsValue;
+
+    pub fn now_ms() -> Option<i64> {
+        Some(js_sys::Date::now() as i64)
+    }
+
+    pub fn utc_offset_minutes() -> Option<i64> {
+        Some(js_sys::Date::new_0().get_timezone_offset() as i64)
+    }
+
+    pub fn local_text(at: i64) -> Option<String> {
+        let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+        let language = web_sys::window()?.navigator().language()?;
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+        js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+        Some(date.to_locale_string(&language, &options).into())
+    }
+}
+
+/// On the server there is no browser clock: the rendered UTC text stays.
+#[cfg(not(feature = "hydrate"))]
+mod browser {
+    pub fn now_ms() -> Option<i64> {
+        None
+    }
+
+    pub fn utc_offset_minutes() -> Option<i64> {
+        None
+    }
+
+    pub fn local_text(_at: i64) -> Option<String> {
+        None
+    }
+}

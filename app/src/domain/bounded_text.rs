@@ -1,0 +1,127 @@
+//! Free text with a length limit: idea titles and bodies, comments, challenge fields.
+
+use crate::error::AppError;
+
+/// What a piece of text is, for the limits and the messages that name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextRule {
+    /// Names the field in messages, e.g. "The title".
+    pub field: &'static str,
+    pub max_chars: usize,
+    /// One line only: line breaks are turned into spaces.
+    pub single_line: bool,
+}
+
+pub const CHALLENGE_TITLE: TextRule = TextRule {
+    field: "The title",
+    max_chars: 120,
+    single_line: true,
+};
+pub const QUESTION: TextRule = TextRule {
+    field: "The question",
+    max_chars: 300,
+    single_line: true,
+};
+pub const BRIEF: TextRule = TextRule {
+    field: "The brief",
+    max_chars: 20_000,
+    single_line: false,
+};
+pub const IDEA_TITLE: TextRule = TextRule {
+    field: "The title",
+    max_chars: 120,
+    single_line: true,
+};
+pub const IDEA_BODY: TextRule = TextRule {
+    field: "The description",
+    max_chars: 10_000,
+    single_line: false,
+};
+pub const COMMENT: TextRule = TextRule {
+    field: "The comment",
+    max_chars: 5_000,
+    single_line: false,
+};
+
+/// Text that passed its rule: trimmed, not empty, within the limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundedText(String);
+
+impl BoundedText {
+    pub fn parse(rule: TextRule, input: &str) -> Result<Self, AppError> {
+        let text = if rule.single_line {
+            input.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            input.trim().replace("\r\n", "\n")
+        };
+        if text.is_empty() {
+            return Err(AppError::invalid(format!(
+                "{} cannot be empty.",
+                rule.field
+            )));
+        }
+        let length = text.chars().count();
+        if length > rule.max_chars {
+            return Err(AppError::invalid(format!(
+                "{} can be at most {} characters; it has {length}. Shorten it by {}.",
+                rule.field,
+                rule.max_chars,
+                length - rule.max_chars
+            )));
+        }
+        Ok(Self(text))
+    }
+
+    /// Like [`BoundedText::parse`], but empty input is allowed and gives an empty string.
+    pub fn parse_optional(rule: TextRule, input: &str) -> Result<Self, AppError> {
+        if input.trim().is_empty() {
+            Ok(Self(String::new()))
+        } else {
+            Self::parse(rule, input)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_one_trimmed_line() {
+        let title = BoundedText::parse(IDEA_TITLE, "  Four-day\n week ").unwrap();
+        assert_eq!(title.as_str(), "Four-day week");
+    }
+
+    #[test]
+    fn empty_text_names_the_field() {
+        let error = BoundedText::parse(IDEA_BODY, " \n ").unwrap_err();
+        assert_eq!(error.to_string(), "The description cannot be empty.");
+    }
+
+    #[test]
+    fn over_long_text_says_by_how_much() {
+        let error = BoundedText::parse(IDEA_TITLE, &"x".repeat(125)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "The title can be at most 120 characters; it has 125. Shorten it by 5."
+        );
+        // Characters, not bytes: 120 accented letters fit.
+        assert!(BoundedText::parse(IDEA_TITLE, &"é".repeat(120)).is_ok());
+    }
+
+    #[test]
+    fn optional_text_may_be_empty() {
+        assert_eq!(
+            BoundedText::parse_optional(BRIEF, "  ").unwrap().as_str(),
+            ""
+        );
+    }
+}

@@ -1,0 +1,402 @@
+//! The challenge page: the question and brief, time left, the viewer's votes, the idea form, and
+//! the ideas with sort orders, search and paging, all kept up to date live.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::{Form, A},
+    hooks::{use_params_map, use_query_map},
+};
+
+use super::{
+    idea_form::SubmitIdea,
+    manage::ManagePanel,
+    vote::{VoteContext, VoteControl},
+};
+use crate::{
+    api::{
+        challenges::challenge,
+        ideas::{list_ideas, PAGE_SIZE},
+    },
+    components::{
+        error_notice::ErrorNotice,
+        live::use_live_events,
+        require_sign_in::RequireSignIn,
+        time::{use_now, Countdown, LocalTime},
+    },
+    model::{ChallengeDetail, IdeaCard, IdeaPage, IdeaSort, LiveEvent, Phase, Viewer},
+    pages::plural,
+};
+
+#[component]
+pub fn ChallengePage() -> impl IntoView {
+    view! { <RequireSignIn page=|_viewer: Viewer| view! { <Challenge /> } /> }
+}
+
+/// What live events change on the page without fetching it again.
+#[derive(Clone, Copy)]
+pub struct LiveCounts {
+    pub votes: RwSignal<HashMap<i64, i64>>,
+    pub comments: RwSignal<HashMap<i64, i64>>,
+}
+
+/// The challenge id from the route; 0 (never a real id) when it is not a number.
+pub fn challenge_id_param() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("challenge_id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    })
+}
+
+#[component]
+fn Challenge() -> impl IntoView {
+    let challenge_id = challenge_id_param();
+    let query = use_query_map();
+    let sort = Memo::new(move |_| {
+        query
+            .read()
+            .get("sort")
+            .and_then(|sort| IdeaSort::parse(&sort))
+            .unwrap_or_default()
+    });
+    let search = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|page| page.parse::<i64>().ok())
+            .unwrap_or(1)
+    });
+    let detail_version = RwSignal::new(0_u32);
+    let ideas_version = RwSignal::new(0_u32);
+    let detail = Resource::new(
+        move || (challenge_id.get(), detail_version.get()),
+        |(challenge_id, _)| challenge(challenge_id),
+    );
+    let ideas = Resource::new(
+        move || {
+            (
+                challenge_id.get(),
+                sort.get(),
+                search.get(),
+                page.get(),
+                ideas_version.get(),
+            )
+        },
+        |(challenge_id, sort, search, page, _)| list_ideas(challenge_id, sort, search, page),
+    );
+    let counts = LiveCounts {
+        votes: RwSignal::new(HashMap::new()),
+        comments: RwSignal::new(HashMap::new()),
+    };
+    // Receipts of this page's own votes; they are newer than the loaded challenge.
+    let votes_left = RwSignal::new(None::<Option<i64>>);
+    use_live_events(challenge_id.get_untracked(), move |event| match event {
+        LiveEvent::IdeasChanged => ideas_version.update(|v| *v += 1),
+        LiveEvent::Votes { counts: totals } => counts.votes.update(|votes| votes.extend(totals)),
+        LiveEvent::Discussion {
+            idea_id,
+            comment_count,
+        } => counts.comments.update(|comments| {
+            comments.insert(idea_id, comment_count);
+        }),
+        LiveEvent::ChallengeChanged => detail_version.update(|v| *v += 1),
+        LiveEvent::Resync => {
+            detail_version.update(|v| *v += 1);
+            ideas_version.update(|v| *v += 1);
+        }
+    });
+    // Drafts live here, above everything that re-renders, so nothing typed is lost.
+    let draft_title = RwSignal::new(String::new());
+    let draft_body = RwSignal::new(String::new());
+
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the challenge\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => {
+                        view! {
+                            <ChallengeView detail votes_left counts draft_title draft_body ideas sort search page />
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ChallengeView(
+    detail: ChallengeDetail,
+    votes_left: RwSignal<Option<Option<i64>>>,
+    counts: LiveCounts,
+    draft_title: RwSignal<String>,
+    draft_body: RwSignal<String>,
+    ideas: Resource<Result<IdeaPage, crate::error::AppError>>,
+    sort: Memo<IdeaSort>,
+    search: Memo<String>,
+    page: Memo<i64>,
+) -> impl IntoView {
+    let now = use_now(detail.now);
+    let closes_at = detail.closes_at;
+    let loaded_votes_left = detail.votes_left;
+    let shown_votes_left = Signal::derive(move || votes_left.get().unwrap_or(loaded_votes_left));
+    let vote = VoteContext {
+        challenge_id: detail.challenge_id,
+        rule: detail.voting,
+        can_vote: detail.can_take_part,
+        votes_left: shown_votes_left,
+        receipts: votes_left,
+        counts,
+    };
+    let challenge_id = detail.challenge_id;
+    let phase = detail.phase;
+    let show_form = detail.can_take_part
+        || !draft_title.with_untracked(String::is_empty)
+        || !draft_body.with_untracked(String::is_empty);
+    view! {
+        <Title text=format!("{} \u{b7} Chorus", detail.title) />
+        <header class="challenge-head">
+            <p class="eyebrow">
+                <span class=format!("phase phase-{}", phase.label().to_lowercase().replace(' ', "-"))>
+                    {phase.label()}
+                </span>
+                " \u{b7} " {detail.title.clone()}
+            </p>
+            <h1 class="question-title">{detail.question.clone()}</h1>
+            <p class="meta">
+                {match phase {
+                    Phase::Open => view! {
+                        <strong class="countdown" role="timer">
+                            <Countdown now until=closes_at prefix="Closes in" done="Closed" />
+                        </strong>
+                        " (" <LocalTime at=closes_at /> ")"
+                    }
+                        .into_any(),
+                    Phase::Scheduled => view! { "Opens " <LocalTime at=detail.opens_at /> }.into_any(),
+                    _ => view! { "Closed " <LocalTime at=closes_at /> }.into_any(),
+                }}
+                " \u{b7} Sponsor: " {detail.sponsor_name.clone()} " \u{b7} For: "
+                {detail.audience.describe()}
+            </p>
+            <p class="meta">
+                {detail.voting.describe()}
+                {move || {
+                    shown_votes_left
+                        .get()
+                        .map(|left| {
+                            view! {
+                                " \u{b7} "
+                                <strong class="votes-left" aria-live="polite">
+                                    {plural(left, "vote", "votes")}
+                                    " left"
+                                </strong>
+                            }
+                        })
+                }}
+                {detail.hide_authors.then_some(" \u{b7} Authors are hidden from other participants")}
+            </p>
+        </header>
+        {(!detail.brief_html.is_empty())
+            .then(|| {
+                view! {
+                    <details class="panel brief" open>
+                        <summary>"Brief"</summary>
+                        <div class="markdown" inner_html=detail.brief_html.clone()></div>
+                    </details>
+                }
+            })}
+        {detail.can_manage.then(|| view! { <ManagePanel detail=detail.clone() /> })}
+        {show_form
+            .then(|| {
+                view! {
+                    <SubmitIdea
+                        challenge_id
+                        can_take_part=detail.can_take_part
+                        now
+                        closes_at
+                        draft_title
+                        draft_body
+                    />
+                }
+            })}
+        <section aria-labelledby="ideas-heading" class="ideas">
+            <div class="ideas-head">
+                <h2 id="ideas-heading">{plural(detail.idea_count, "idea", "ideas")}</h2>
+                <SortTabs sort search />
+                <Form method="GET" action="" attr:class="search-form" attr:role="search">
+                    <input type="hidden" name="sort" value=move || sort.get().as_str() />
+                    <label>
+                        <span class="visually-hidden">"Search ideas"</span>
+                        <input type="search" name="q" placeholder="Search ideas" value=move || search.get() />
+                    </label>
+                    <button type="submit" class="button-quiet">
+                        "Search"
+                    </button>
+                </Form>
+            </div>
+            <Transition fallback=|| view! { <p class="loading">"Loading ideas\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match ideas.await {
+                        Ok(page_of_ideas) => {
+                            view! { <IdeaList ideas=page_of_ideas challenge_id vote sort search page /> }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn ideas_href(sort: IdeaSort, search: &str, page: i64) -> String {
+    let mut href = format!("?sort={}", sort.as_str());
+    if !search.is_empty() {
+        href.push_str("&q=");
+        href.push_str(
+            &search
+                .replace('%', "%25")
+                .replace('&', "%26")
+                .replace(' ', "+"),
+        );
+    }
+    if page > 1 {
+        href.push_str(&format!("&page={page}"));
+    }
+    href
+}
+
+#[component]
+fn SortTabs(sort: Memo<IdeaSort>, search: Memo<String>) -> impl IntoView {
+    view! {
+        <nav class="sort-tabs" aria-label="Sort ideas">
+            {IdeaSort::ALL
+                .into_iter()
+                .map(|option| {
+                    view! {
+                        <A
+                            href=move || ideas_href(option, &search.get(), 1)
+                            attr:aria-current=move || (sort.get() == option).then_some("true")
+                        >
+                            {option.label()}
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+#[component]
+fn IdeaList(
+    ideas: IdeaPage,
+    challenge_id: i64,
+    vote: VoteContext,
+    sort: Memo<IdeaSort>,
+    search: Memo<String>,
+    page: Memo<i64>,
+) -> impl IntoView {
+    let page_count = ideas.page_count();
+    let current = ideas.page;
+    let empty = ideas.ideas.is_empty();
+    let total = ideas.total;
+    view! {
+        {empty
+            .then(|| {
+                let message = if search.get_untracked().is_empty() {
+                    "No ideas yet. Be the first: a short, concrete idea is a great start."
+                } else {
+                    "No idea matches that search. Try fewer or other words."
+                };
+                view! { <p class="panel empty-state">{message}</p> }
+            })}
+        <ol class="idea-list">
+            {ideas
+                .ideas
+                .into_iter()
+                .map(|idea| view! { <IdeaItem idea challenge_id vote /> })
+                .collect_view()}
+        </ol>
+        {(page_count > 1)
+            .then(|| {
+                view! {
+                    <nav class="pager" aria-label="Pages of ideas">
+                        {(current > 1)
+                            .then(|| {
+                                view! {
+                                    <A href=move || ideas_href(sort.get(), &search.get(), page.get() - 1)>
+                                        "\u{2190} Previous"
+                                    </A>
+                                }
+                            })}
+                        <span>
+                            {format!("Page {current} of {page_count} \u{b7} {total} ideas")}
+                        </span>
+                        {(current < page_count)
+                            .then(|| {
+                                view! {
+                                    <A href=move || ideas_href(sort.get(), &search.get(), page.get() + 1)>
+                                        "Next \u{2192}"
+                                    </A>
+                                }
+                            })}
+                    </nav>
+                }
+            })}
+        <p class="hint">{format!("{PAGE_SIZE} ideas per page")}</p>
+    }
+}
+
+#[component]
+fn IdeaItem(idea: IdeaCard, challenge_id: i64, vote: VoteContext) -> impl IntoView {
+    let idea_id = idea.idea_id;
+    let base_comments = idea.comment_count;
+    let comments = move || {
+        vote.counts
+            .comments
+            .with(|counts| counts.get(&idea_id).copied())
+            .unwrap_or(base_comments)
+    };
+    view! {
+        <li class="panel idea-card" class:mine=idea.mine>
+            <VoteControl idea_id votes=idea.votes my_votes=idea.my_votes context=vote title=idea.title.clone() />
+            <div class="idea-body">
+                <h3>
+                    <A href=format!("/challenges/{challenge_id}/ideas/{idea_id}")>{idea.title}</A>
+                </h3>
+                <p class="excerpt">{idea.excerpt}</p>
+                <p class="meta">
+                    {if idea.mine {
+                        "Your idea".to_owned()
+                    } else {
+                        idea.author_name.unwrap_or_else(|| "A colleague".to_owned())
+                    }} " \u{b7} " <LocalTime at=idea.created_at /> " \u{b7} "
+                    <span class="comment-count">{move || plural(comments(), "comment", "comments")}</span>
+                </p>
+            </div>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_links_keep_the_search() {
+        assert_eq!(ideas_href(IdeaSort::Top, "", 1), "?sort=top");
+        assert_eq!(
+            ideas_href(IdeaSort::New, "work & life", 3),
+            "?sort=new&q=work+%26+life&page=3"
+        );
+    }
+}

@@ -1,0 +1,343 @@
+//! One idea with its discussion: comments with one level of replies, official responses shown
+//! first, and the author's edit and withdraw.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+
+use super::{
+    challenge::{challenge_id_param, LiveCounts},
+    vote::{VoteContext, VoteControl},
+};
+use crate::{
+    api::{
+        challenges::challenge,
+        comments::{MarkOfficial, PostComment},
+        ideas::{idea, EditIdea, WithdrawIdea},
+    },
+    components::{
+        error_notice::{ErrorNotice, FormError},
+        live::use_live_events,
+        markdown_field::MarkdownField,
+        require_sign_in::RequireSignIn,
+        time::LocalTime,
+    },
+    domain::bounded_text,
+    model::{ChallengeDetail, CommentView, IdeaDetail, LiveEvent, Viewer},
+};
+
+#[component]
+pub fn IdeaPage() -> impl IntoView {
+    view! { <RequireSignIn page=|_viewer: Viewer| view! { <IdeaScreen /> } /> }
+}
+
+#[component]
+fn IdeaScreen() -> impl IntoView {
+    let challenge_id = challenge_id_param();
+    let params = use_params_map();
+    let idea_id = Memo::new(move |_| {
+        params
+            .read()
+            .get("idea_id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let version = RwSignal::new(0_u32);
+    let data = Resource::new(
+        move || (challenge_id.get(), idea_id.get(), version.get()),
+        |(challenge_id, idea_id, _)| async move {
+            let detail = challenge(challenge_id).await?;
+            let idea = idea(challenge_id, idea_id).await?;
+            Ok::<_, crate::error::AppError>((detail, idea))
+        },
+    );
+    let counts = LiveCounts {
+        votes: RwSignal::new(HashMap::new()),
+        comments: RwSignal::new(HashMap::new()),
+    };
+    let reply_draft = RwSignal::new(String::new());
+    use_live_events(challenge_id.get_untracked(), move |event| match event {
+        LiveEvent::Votes { counts: totals } => counts.votes.update(|votes| votes.extend(totals)),
+        LiveEvent::Discussion {
+            idea_id: changed, ..
+        } if changed == idea_id.get_untracked() => version.update(|v| *v += 1),
+        LiveEvent::ChallengeChanged | LiveEvent::Resync | LiveEvent::IdeasChanged => {
+            version.update(|v| *v += 1)
+        }
+        LiveEvent::Discussion { .. } => {}
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading the idea\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((detail, idea)) => {
+                        view! { <IdeaView detail idea counts version reply_draft /> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn IdeaView(
+    detail: ChallengeDetail,
+    idea: IdeaDetail,
+    counts: LiveCounts,
+    version: RwSignal<u32>,
+    reply_draft: RwSignal<String>,
+) -> impl IntoView {
+    let challenge_id = detail.challenge_id;
+    let idea_id = idea.card.idea_id;
+    let receipts = RwSignal::new(None::<Option<i64>>);
+    let loaded_votes_left = detail.votes_left;
+    let vote = VoteContext {
+        challenge_id,
+        rule: detail.voting,
+        can_vote: detail.can_take_part,
+        votes_left: Signal::derive(move || receipts.get().unwrap_or(loaded_votes_left)),
+        receipts,
+        counts,
+    };
+    let official_rights = detail.can_respond_officially;
+    let editable = idea.card.mine && detail.can_take_part;
+    let (official, discussion): (Vec<CommentView>, Vec<CommentView>) = idea
+        .comments
+        .iter()
+        .cloned()
+        .partition(|comment| comment.official);
+    let can_comment = detail.can_take_part;
+    let comment_count = idea.card.comment_count;
+    view! {
+        <Title text=format!("{} \u{b7} Chorus", idea.card.title) />
+        <p class="eyebrow">
+            <A href=format!("/challenges/{challenge_id}")>"\u{2190} " {detail.title.clone()}</A>
+        </p>
+        <article class="panel idea-detail">
+            <div class="idea-detail-head">
+                <VoteControl idea_id votes=idea.card.votes my_votes=idea.card.my_votes context=vote title=idea.card.title.clone() />
+                <div>
+                    <h1>{idea.card.title.clone()}</h1>
+                    <p class="meta">
+                        {if idea.card.mine {
+                            "Your idea".to_owned()
+                        } else {
+                            idea.card.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
+                        }} " \u{b7} " <LocalTime at=idea.card.created_at />
+                        {(idea.updated_at > idea.card.created_at).then(|| " \u{b7} edited")}
+                    </p>
+                </div>
+            </div>
+            <div class="markdown" inner_html=idea.body_html.clone()></div>
+            {editable.then(|| view! { <AuthorTools challenge_id idea=idea.clone() version /> })}
+        </article>
+        {(!official.is_empty())
+            .then(|| {
+                view! {
+                    <section class="panel official" aria-labelledby="official-heading">
+                        <h2 id="official-heading">"Official response"</h2>
+                        {official
+                            .into_iter()
+                            .map(|comment| view! { <Comment comment challenge_id idea_id can_comment official_rights reply_draft /> })
+                            .collect_view()}
+                    </section>
+                }
+            })}
+        <section class="discussion" aria-labelledby="discussion-heading">
+            <h2 id="discussion-heading">{format!("Discussion ({comment_count})")}</h2>
+            {discussion.is_empty().then(|| view! { <p class="empty-state">"No comments yet."</p> })}
+            <ol class="comments">
+                {discussion
+                    .into_iter()
+                    .map(|comment| view! { <Comment comment challenge_id idea_id can_comment official_rights reply_draft /> })
+                    .collect_view()}
+            </ol>
+            {can_comment.then(|| view! { <CommentForm challenge_id idea_id reply_to=None draft=RwSignal::new(String::new()) /> })}
+        </section>
+    }
+}
+
+#[component]
+fn Comment(
+    comment: CommentView,
+    challenge_id: i64,
+    idea_id: i64,
+    can_comment: bool,
+    official_rights: bool,
+    reply_draft: RwSignal<String>,
+) -> impl IntoView {
+    let replying = RwSignal::new(false);
+    let mark = ServerAction::<MarkOfficial>::new();
+    let comment_id = comment.comment_id;
+    let official = comment.official;
+    view! {
+        <li class="comment" class:official=official id=format!("comment-{comment_id}")>
+            <p class="meta">
+                <strong>
+                    {if comment.mine {
+                        "You".to_owned()
+                    } else {
+                        comment.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
+                    }}
+                </strong> " \u{b7} " <LocalTime at=comment.created_at />
+                {official.then(|| view! { " " <span class="badge-official">"Official response"</span> })}
+            </p>
+            <div class="markdown" inner_html=comment.body_html.clone()></div>
+            <div class="comment-actions">
+                {can_comment
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button-quiet" on:click=move |_| replying.update(|r| *r = !*r)>
+                                "Reply"
+                            </button>
+                        }
+                    })}
+                {official_rights
+                    .then(|| {
+                        view! {
+                            <ActionForm action=mark attr:class="inline-form">
+                                <input type="hidden" name="challenge_id" value=challenge_id />
+                                <input type="hidden" name="comment_id" value=comment_id />
+                                <input type="hidden" name="official" value=(!official).to_string() />
+                                <button type="submit" class="button-quiet">
+                                    {if official { "Unmark official response" } else { "Mark as official response" }}
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
+            </div>
+            {move || replying.get().then(|| view! { <CommentForm challenge_id idea_id reply_to=Some(comment_id) draft=reply_draft /> })}
+            {(!comment.replies.is_empty())
+                .then(|| {
+                    view! {
+                        <ol class="replies">
+                            {comment
+                                .replies
+                                .into_iter()
+                                // Erased, as the component contains itself.
+                                .map(|reply| view! { <Comment comment=reply challenge_id idea_id can_comment=false official_rights reply_draft /> }.into_any())
+                                .collect_view()}
+                        </ol>
+                    }
+                })}
+        </li>
+    }
+}
+
+#[component]
+fn CommentForm(
+    challenge_id: i64,
+    idea_id: i64,
+    reply_to: Option<i64>,
+    draft: RwSignal<String>,
+) -> impl IntoView {
+    let post = ServerAction::<PostComment>::new();
+    let error = Signal::derive(move || post.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if matches!(post.value().get(), Some(Ok(_))) {
+            draft.set(String::new());
+        }
+    });
+    let label = if reply_to.is_some() {
+        "Your reply"
+    } else {
+        "Add a comment"
+    };
+    view! {
+        <ActionForm action=post attr:class="stack-form comment-form">
+            <input type="hidden" name="challenge_id" value=challenge_id />
+            <input type="hidden" name="idea_id" value=idea_id />
+            {reply_to.map(|id| view! { <input type="hidden" name="reply_to" value=id /> })}
+            <label>
+                {label}
+                <textarea
+                    name="body"
+                    rows="3"
+                    required
+                    maxlength=bounded_text::COMMENT.max_chars
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <FormError error />
+            <div class="form-actions">
+                <button type="submit" class="button" disabled=move || post.pending().get()>
+                    {if reply_to.is_some() { "Reply" } else { "Comment" }}
+                </button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The author's edit form and withdraw button.
+#[component]
+fn AuthorTools(challenge_id: i64, idea: IdeaDetail, version: RwSignal<u32>) -> impl IntoView {
+    let edit = ServerAction::<EditIdea>::new();
+    let withdraw = ServerAction::<WithdrawIdea>::new();
+    let editing = RwSignal::new(false);
+    let edit_error = Signal::derive(move || edit.value().get().and_then(Result::err));
+    let withdraw_error = Signal::derive(move || withdraw.value().get().and_then(Result::err));
+    let body = RwSignal::new(idea.body.clone());
+    Effect::new(move |_| {
+        if matches!(edit.value().get(), Some(Ok(()))) {
+            editing.set(false);
+            version.update(|v| *v += 1);
+        }
+    });
+    let idea_id = idea.card.idea_id;
+    let title = StoredValue::new(idea.card.title.clone());
+    view! {
+        <div class="author-tools">
+            {move || {
+                if editing.get() {
+                    view! {
+                        <ActionForm action=edit attr:class="stack-form">
+                            <input type="hidden" name="challenge_id" value=challenge_id />
+                            <input type="hidden" name="idea_id" value=idea_id />
+                            <label>
+                                "Title"
+                                <input name="title" required maxlength=bounded_text::IDEA_TITLE.max_chars value=title.get_value() />
+                            </label>
+                            <MarkdownField
+                                name="body"
+                                label="Description"
+                                max_chars=bounded_text::IDEA_BODY.max_chars
+                                rows=6
+                                required=true
+                                value=body
+                            />
+                            <FormError error=edit_error />
+                            <div class="form-actions">
+                                <button type="submit" class="button">"Save changes"</button>
+                                <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>
+                                    "Cancel"
+                                </button>
+                            </div>
+                        </ActionForm>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <div class="form-actions">
+                            <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>
+                                "Edit"
+                            </button>
+                            <ActionForm action=withdraw attr:class="inline-form">
+                                <input type="hidden" name="challenge_id" value=challenge_id />
+                                <input type="hidden" name="idea_id" value=idea_id />
+                                <button type="submit" class="button-danger">
+                                    "Withdraw idea"
+                                </button>
+                            </ActionForm>
+                        </div>
+                        <FormError error=withdraw_error />
+                    }
+                        .into_any()
+                }
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,8 @@
+//! Challenges: launching one, its page with the ideas, and one idea with its discussion.
+
+pub mod challenge;
+pub mod idea;
+mod idea_form;
+pub mod launch;
+mod manage;
+mod vote;

@@ -1,0 +1,83 @@
+//! The signed-in person's notifications: comments and official responses on their ideas,
+//! challenges about to close, syntheses published.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::{
+    api::notifications::{notifications, MarkNotificationsRead},
+    components::{
+        error_notice::ErrorNotice, require_sign_in::RequireSignIn, session::use_session,
+        time::LocalTime,
+    },
+    model::Viewer,
+};
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    view! {
+        <Title text="Notifications \u{b7} Chorus" />
+        <RequireSignIn page=|_viewer: Viewer| view! { <Notifications /> } />
+    }
+}
+
+#[component]
+fn Notifications() -> impl IntoView {
+    let mark_read = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(move || mark_read.version().get(), |_| notifications());
+    let session = use_session();
+    Effect::new(move |_| {
+        if matches!(mark_read.value().get(), Some(Ok(()))) {
+            session.notifications_changed();
+        }
+    });
+    view! {
+        <div class="page-head">
+            <h1>"Notifications"</h1>
+            <ActionForm action=mark_read>
+                <button type="submit" class="button-quiet">
+                    "Mark all as read"
+                </button>
+            </ActionForm>
+        </div>
+        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(items) if items.is_empty() => {
+                        view! {
+                            <p class="panel empty-state">
+                                "Nothing yet. You will hear here when someone comments on your ideas, \
+                                 when a challenge is about to close, and when a synthesis is published."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(items) => {
+                        view! {
+                            <ul class="notification-list">
+                                {items
+                                    .into_iter()
+                                    .map(|item| {
+                                        let (href, message) = (item.href(), item.message());
+                                        view! {
+                                            <li class="panel" class:unread=!item.read>
+                                                <A href=href>{message}</A>
+                                                <p class="meta">
+                                                    {item.challenge_title} " \u{b7} "
+                                                    <LocalTime at=item.created_at />
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

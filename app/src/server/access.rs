@@ -1,0 +1,96 @@
+//! Who may see and do what on a challenge. Every server function about a challenge, an idea or
+//! a comment goes through [`ChallengeAccess::load`], so the rules live in one place.
+
+use super::db::{self, challenges::ChallengeRow, Db};
+use crate::{
+    domain::local_time::format_utc,
+    error::AppError,
+    model::{Audience, Phase, Role, Viewer},
+};
+
+/// A challenge the viewer may see, with their rights on it.
+pub struct ChallengeAccess {
+    pub challenge: ChallengeRow,
+    pub audience: Audience,
+    pub phase: Phase,
+    /// In the audience: may contribute while the challenge is open.
+    pub invited: bool,
+    /// Leaders and admins: change the time box, see scheduled challenges and, with the
+    /// sponsor, mark official responses.
+    pub manages: bool,
+}
+
+impl ChallengeAccess {
+    /// Loads a challenge for `viewer`. A challenge they may not see is reported as missing,
+    /// so its existence does not leak.
+    pub async fn load(
+        db: &Db,
+        viewer: &Viewer,
+        challenge_id: i64,
+        now: i64,
+    ) -> Result<Self, AppError> {
+        let missing =
+            || AppError::not_found("There is no such challenge, or it is not open to you.");
+        let challenge = db::challenges::find(db.reader(), challenge_id)
+            .await?
+            .ok_or_else(missing)?;
+        let audience = db::challenges::audience(db.reader(), challenge_id).await?;
+        let phase = challenge.phase(now);
+        let manages = viewer.role.can_launch_challenges();
+        let invited = audience.includes(&viewer.department, &viewer.region);
+        if !can_see(viewer, challenge.sponsor_id, phase, invited) {
+            return Err(missing());
+        }
+        Ok(Self {
+            challenge,
+            audience,
+            phase,
+            invited,
+            manages,
+        })
+    }
+
+    /// May mark a comment as the official response.
+    pub fn may_respond_officially(&self, viewer: &Viewer) -> bool {
+        self.manages || self.challenge.sponsor_id == viewer.person_id
+    }
+
+    /// Fails unless the viewer may `action` (e.g. "submit ideas") right now.
+    pub fn require_open(&self, action: &str) -> Result<(), AppError> {
+        if !self.invited {
+            return Err(AppError::forbidden(format!(
+                "This challenge is open to {} only, so you cannot {action} here.",
+                self.audience.describe()
+            )));
+        }
+        require_phase_open(self.phase, &self.challenge, action)
+    }
+}
+
+/// Leaders, admins and the sponsor see every challenge; others see those they are invited to
+/// once they open. Moderators see all open and closed ones, as they may be asked to sort any.
+pub fn can_see(viewer: &Viewer, sponsor_id: i64, phase: Phase, invited: bool) -> bool {
+    viewer.role.can_launch_challenges()
+        || sponsor_id == viewer.person_id
+        || (phase != Phase::Scheduled && (invited || viewer.role == Role::Moderator))
+}
+
+/// The message for anything attempted outside the open window, by the server's clock.
+pub fn require_phase_open(
+    phase: Phase,
+    challenge: &ChallengeRow,
+    action: &str,
+) -> Result<(), AppError> {
+    match phase {
+        Phase::Open => Ok(()),
+        Phase::Scheduled => Err(AppError::conflict(format!(
+            "This challenge opens at {}; you can {action} from then on.",
+            format_utc(challenge.opens_at)
+        ))),
+        Phase::Closed | Phase::Published => Err(AppError::conflict(format!(
+            "This challenge closed at {}, so you can no longer {action}. \
+             Anything you typed is still on this page if you want to keep it.",
+            format_utc(challenge.closes_at)
+        ))),
+    }
+}

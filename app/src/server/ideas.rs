@@ -1,0 +1,115 @@
+//! Turning stored ideas and comments into what a viewer may see, and the author's rights.
+
+use super::{
+    access::ChallengeAccess,
+    db::{self, ideas::IdeaRow, Db},
+    markdown,
+};
+use crate::{
+    error::AppError,
+    model::{CommentView, IdeaCard, IdeaDetail, Role, Viewer},
+};
+
+const EXCERPT_CHARS: usize = 180;
+
+/// Whether the viewer sees who wrote what. When a challenge hides authors, members see no
+/// names (but their own); leaders, moderators and admins still do.
+fn shows_author(viewer: &Viewer, access: &ChallengeAccess, author_id: i64) -> bool {
+    !access.challenge.hide_authors || viewer.role != Role::Member || author_id == viewer.person_id
+}
+
+pub fn card(idea: IdeaRow, viewer: &Viewer, access: &ChallengeAccess) -> IdeaCard {
+    IdeaCard {
+        author_name: shows_author(viewer, access, idea.author_id).then_some(idea.author_name),
+        mine: idea.author_id == viewer.person_id,
+        excerpt: markdown::plain_excerpt(&idea.body, EXCERPT_CHARS),
+        idea_id: idea.idea_id,
+        title: idea.title,
+        votes: idea.vote_count,
+        my_votes: idea.my_votes,
+        comment_count: idea.comment_count,
+        created_at: idea.created_at,
+    }
+}
+
+/// An idea of the challenge in `access`, with its discussion. Withdrawn ideas and ideas of
+/// other challenges are reported as missing.
+pub async fn detail(
+    db: &Db,
+    viewer: &Viewer,
+    access: &ChallengeAccess,
+    idea_id: i64,
+) -> Result<IdeaDetail, AppError> {
+    let idea = live_idea(db, viewer, access.challenge.challenge_id, idea_id).await?;
+    let comments = db::comments::for_idea(db.reader(), idea_id).await?;
+    let view = |comment: &db::comments::CommentRow| CommentView {
+        comment_id: comment.comment_id,
+        author_name: shows_author(viewer, access, comment.author_id)
+            .then(|| comment.author_name.clone()),
+        mine: comment.author_id == viewer.person_id,
+        body_html: markdown::to_safe_html(&comment.body),
+        created_at: comment.created_at,
+        official: comment.official_at.is_some(),
+        replies: Vec::new(),
+    };
+    let mut threads: Vec<CommentView> = comments
+        .iter()
+        .filter(|comment| comment.parent_id.is_none())
+        .map(view)
+        .collect();
+    for reply in comments
+        .iter()
+        .filter(|comment| comment.parent_id.is_some())
+    {
+        if let Some(thread) = threads
+            .iter_mut()
+            .find(|thread| Some(thread.comment_id) == reply.parent_id)
+        {
+            thread.replies.push(view(reply));
+        }
+    }
+    Ok(IdeaDetail {
+        body_html: markdown::to_safe_html(&idea.body),
+        body: idea.body.clone(),
+        updated_at: idea.updated_at,
+        comments: threads,
+        card: card(idea, viewer, access),
+    })
+}
+
+/// A live idea that belongs to `challenge_id`.
+pub async fn live_idea(
+    db: &Db,
+    viewer: &Viewer,
+    challenge_id: i64,
+    idea_id: i64,
+) -> Result<IdeaRow, AppError> {
+    db::ideas::find(db.reader(), idea_id, viewer.person_id)
+        .await?
+        .filter(|idea| idea.challenge_id == challenge_id && idea.withdrawn_at.is_none())
+        .ok_or_else(|| {
+            AppError::not_found(
+                "There is no such idea in this challenge; it may have been withdrawn.",
+            )
+        })
+}
+
+/// The viewer's own idea, in a challenge that is open, for `action` (e.g. "edit ideas").
+pub async fn own_open_idea(
+    db: &Db,
+    viewer: &Viewer,
+    challenge_id: i64,
+    idea_id: i64,
+    now: i64,
+    action: &str,
+) -> Result<IdeaRow, AppError> {
+    let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
+    let idea = live_idea(db, viewer, challenge_id, idea_id).await?;
+    if idea.author_id != viewer.person_id {
+        return Err(AppError::forbidden(
+            "Only the author of an idea can change or withdraw it.",
+        ));
+    }
+    super::access::require_phase_open(access.phase, &access.challenge, action)?;
+    Ok(idea)
+}
