@@ -425,3 +425,67 @@ pub async fn notify_closing_soon(db: &Db, now: i64, window_ms: i64) -> Result<u6
     tx.commit().await?;
     Ok(due.len() as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::{
+        notifications,
+        test_support::{challenge, fresh_db, members},
+    };
+
+    #[tokio::test]
+    async fn the_audience_hears_once_that_a_challenge_closes_soon() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        // Even members are in HR, odd ones in Sales.
+        let people = members(db, 4).await;
+        let hr_only = challenge(db, VotingRule::OnePerIdea, 0, 10_000).await;
+        sqlx::query(
+            "insert into challenge_audience (challenge_id, kind, name) values ($1, 'department', 'HR')",
+        )
+        .bind(hr_only)
+        .execute(db.writer())
+        .await
+        .unwrap();
+        let _closes_later = challenge(db, VotingRule::OnePerIdea, 0, 100_000).await;
+        assert_eq!(notify_closing_soon(db, 5_000, 10_000).await.unwrap(), 1);
+        assert_eq!(
+            notify_closing_soon(db, 6_000, 10_000).await.unwrap(),
+            0,
+            "only once"
+        );
+        for (index, person) in people.iter().enumerate() {
+            let unread = notifications::unread_count(db.reader(), *person)
+                .await
+                .unwrap();
+            assert_eq!(unread, i64::from(index % 2 == 0), "person {index}");
+        }
+    }
+
+    #[tokio::test]
+    async fn time_box_changes_are_recorded() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 1).await;
+        let id = challenge(db, VotingRule::OnePerIdea, 0, 10_000).await;
+        let mut tx = db.begin().await.unwrap();
+        set_closes_at(&mut tx, id, people[0], 10_000, 20_000, 500)
+            .await
+            .unwrap();
+        set_closes_at(&mut tx, id, people[0], 20_000, 600, 600)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let kinds: Vec<String> = changes(db.reader(), id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|change| change.kind)
+            .collect();
+        assert_eq!(kinds, ["created", "extended", "closed_early"]);
+        let stored = find(db.reader(), id).await.unwrap().unwrap();
+        assert_eq!(stored.closes_at, 600);
+        assert_eq!(stored.phase(700), Phase::Closed);
+    }
+}

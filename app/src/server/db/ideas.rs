@@ -270,6 +270,102 @@ pub async fn texts(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{
+        model::VotingRule,
+        server::db::{
+            test_support::{challenge, fresh_db, ideas, members},
+            Db,
+        },
+    };
+
+    async fn titles(db: &Db, filter: &IdeaFilter<'_>) -> (Vec<String>, i64) {
+        let (rows, total) = page(db.reader(), filter).await.unwrap();
+        (rows.into_iter().map(|idea| idea.title).collect(), total)
+    }
+
+    #[tokio::test]
+    async fn pages_sort_and_search() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, VotingRule::OnePerIdea, 0, i64::MAX / 2).await;
+        let ids = ideas(db, challenge_id, people[0], 25).await;
+        sqlx::query("update idea set vote_count = 7 where idea_id = $1")
+            .bind(ids[3])
+            .execute(db.writer())
+            .await
+            .unwrap();
+        let words = Vec::new();
+        let mut filter = IdeaFilter {
+            challenge_id,
+            viewer_id: people[1],
+            sort: IdeaSort::New,
+            words: &words,
+            page: 1,
+            page_size: 10,
+            now: 30 * 60_000,
+        };
+        let (newest, total) = titles(db, &filter).await;
+        assert_eq!(total, 25);
+        assert_eq!(newest.len(), 10);
+        assert_eq!(newest[0], "Idea number 24");
+        filter.page = 3;
+        assert_eq!(titles(db, &filter).await.0.len(), 5);
+        filter.page = 1;
+        filter.sort = IdeaSort::Top;
+        assert_eq!(titles(db, &filter).await.0[0], "Idea number 3");
+        filter.sort = IdeaSort::Trending;
+        assert_eq!(titles(db, &filter).await.0[0], "Idea number 3");
+
+        // Every word must match, in title or description, whatever the case.
+        let words = vec!["NUMBER".to_owned(), "12.".to_owned()];
+        filter.words = &words;
+        assert_eq!(
+            titles(db, &filter).await,
+            (vec!["Idea number 12".to_owned()], 1)
+        );
+        let words = vec!["100%".to_owned()];
+        filter.words = &words;
+        assert_eq!(titles(db, &filter).await.1, 0, "% is literal");
+    }
+
+    #[tokio::test]
+    async fn each_person_gets_their_own_stable_shuffle() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, VotingRule::OnePerIdea, 0, i64::MAX / 2).await;
+        ideas(db, challenge_id, people[0], 30).await;
+        let words = Vec::new();
+        let order = |viewer_id| IdeaFilter {
+            challenge_id,
+            viewer_id,
+            sort: IdeaSort::Shuffle,
+            words: &words,
+            page: 1,
+            page_size: 30,
+            now: 0,
+        };
+        let first = titles(db, &order(people[0])).await.0;
+        assert_eq!(first, titles(db, &order(people[0])).await.0, "stable");
+        let second = titles(db, &order(people[1])).await.0;
+        assert_ne!(first, second, "differs per person");
+        let newest_first = titles(
+            db,
+            &IdeaFilter {
+                sort: IdeaSort::New,
+                ..order(people[0])
+            },
+        )
+        .await
+        .0;
+        assert_ne!(first, newest_first, "not the submission order");
+        let mut sorted = first.clone();
+        sorted.sort();
+        let mut all = newest_first;
+        all.sort();
+        assert_eq!(sorted, all, "every idea exactly once");
+    }
 
     #[test]
     fn search_words_are_literal() {

@@ -161,3 +161,221 @@ pub async fn votes_used(
             .unwrap_or(0),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db::{
+        test_support::{challenge, fresh_db, ideas, members},
+        Db,
+    };
+
+    const OPEN_AT: i64 = 1_000;
+    const CLOSE_AT: i64 = 1_000_000;
+    const NOW: i64 = 5_000;
+
+    async fn vote(
+        db: &Db,
+        challenge_id: i64,
+        idea_id: i64,
+        person_id: i64,
+        wanted: i64,
+        now: i64,
+    ) -> Result<VoteReceipt, VoteRefusal> {
+        let mut tx = db.begin().await.unwrap();
+        let outcome = set_votes(&mut tx, challenge_id, idea_id, person_id, wanted, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        outcome
+    }
+
+    async fn idea_votes(db: &Db, idea_id: i64) -> i64 {
+        sqlx::query("select vote_count from idea where idea_id = $1")
+            .bind(idea_id)
+            .fetch_one(db.reader())
+            .await
+            .unwrap()
+            .try_get("vote_count")
+            .unwrap()
+    }
+
+    async fn stored_votes(db: &Db, challenge_id: i64) -> i64 {
+        sqlx::query(
+            "select cast(coalesce(sum(votes), 0) as bigint) as n from vote where challenge_id = $1",
+        )
+        .bind(challenge_id)
+        .fetch_one(db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+    }
+
+    const DOTS: VotingRule = VotingRule::Dots {
+        budget: 3,
+        max_per_idea: 2,
+    };
+
+    #[tokio::test]
+    async fn a_retried_vote_counts_once() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 1).await;
+        let challenge_id = challenge(db, VotingRule::OnePerIdea, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(db, challenge_id, people[0], 1).await[0];
+        for _ in 0..3 {
+            let receipt = vote(db, challenge_id, idea, people[0], 1, NOW)
+                .await
+                .unwrap();
+            assert_eq!((receipt.my_votes, receipt.idea_votes), (1, 1));
+        }
+        assert_eq!(idea_votes(db, idea).await, 1);
+        assert_eq!(stored_votes(db, challenge_id).await, 1);
+        // One vote per idea: two is refused.
+        assert_eq!(
+            vote(db, challenge_id, idea, people[0], 2, NOW).await,
+            Err(VoteRefusal::OverIdeaLimit { max_per_idea: 1 })
+        );
+    }
+
+    #[tokio::test]
+    async fn dot_budgets_and_per_idea_limits_hold_and_withdrawn_votes_return() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 1).await;
+        let person = people[0];
+        let challenge_id = challenge(db, DOTS, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(db, challenge_id, person, 2).await;
+        assert_eq!(
+            vote(db, challenge_id, idea[0], person, 3, NOW).await,
+            Err(VoteRefusal::OverIdeaLimit { max_per_idea: 2 })
+        );
+        let receipt = vote(db, challenge_id, idea[0], person, 2, NOW)
+            .await
+            .unwrap();
+        assert_eq!(receipt.votes_left, Some(1));
+        assert_eq!(
+            vote(db, challenge_id, idea[1], person, 2, NOW).await,
+            Err(VoteRefusal::OverBudget { votes_left: 1 })
+        );
+        vote(db, challenge_id, idea[1], person, 1, NOW)
+            .await
+            .unwrap();
+        assert_eq!(
+            votes_used(db.reader(), challenge_id, person).await.unwrap(),
+            3
+        );
+        // Taking votes back returns them to the budget.
+        let receipt = vote(db, challenge_id, idea[0], person, 0, NOW)
+            .await
+            .unwrap();
+        assert_eq!((receipt.votes_left, receipt.idea_votes), (Some(2), 0));
+        vote(db, challenge_id, idea[1], person, 2, NOW)
+            .await
+            .unwrap();
+        assert_eq!(stored_votes(db, challenge_id).await, 2);
+        assert_eq!(idea_votes(db, idea[1]).await, 2);
+    }
+
+    #[tokio::test]
+    async fn nothing_is_accepted_outside_the_open_window() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 1).await;
+        let challenge_id = challenge(db, DOTS, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(db, challenge_id, people[0], 1).await[0];
+        assert_eq!(
+            vote(db, challenge_id, idea, people[0], 1, OPEN_AT - 1).await,
+            Err(VoteRefusal::NotOpen(Phase::Scheduled))
+        );
+        assert_eq!(
+            vote(db, challenge_id, idea, people[0], 1, CLOSE_AT).await,
+            Err(VoteRefusal::NotOpen(Phase::Closed))
+        );
+        assert_eq!(stored_votes(db, challenge_id).await, 0);
+        // An idea of another challenge is not found through this one.
+        let other = challenge(db, DOTS, OPEN_AT, CLOSE_AT + 1).await;
+        assert_eq!(
+            vote(db, other, idea, people[0], 1, NOW).await,
+            Err(VoteRefusal::NoSuchIdea)
+        );
+    }
+
+    #[tokio::test]
+    async fn fifty_concurrent_requests_never_exceed_the_budget() {
+        let test = fresh_db().await;
+        let db = test.db.clone();
+        let people = members(&db, 1).await;
+        let person = people[0];
+        let challenge_id = challenge(&db, DOTS, OPEN_AT, CLOSE_AT).await;
+        let idea_ids = ideas(&db, challenge_id, person, 50).await;
+        let tasks: Vec<_> = idea_ids
+            .iter()
+            .map(|&idea_id| {
+                let db = db.clone();
+                tokio::spawn(async move { vote(&db, challenge_id, idea_id, person, 1, NOW).await })
+            })
+            .collect();
+        let mut accepted = 0;
+        for task in tasks {
+            if task.await.unwrap().is_ok() {
+                accepted += 1;
+            }
+        }
+        assert_eq!(accepted, 3, "exactly the budget is accepted");
+        assert_eq!(
+            votes_used(db.reader(), challenge_id, person).await.unwrap(),
+            3
+        );
+        assert_eq!(stored_votes(&db, challenge_id).await, 3);
+    }
+
+    #[tokio::test]
+    async fn concurrent_voters_are_all_counted() {
+        let test = fresh_db().await;
+        let db = test.db.clone();
+        let people = members(&db, 20).await;
+        let challenge_id = challenge(&db, VotingRule::OnePerIdea, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(&db, challenge_id, people[0], 1).await[0];
+        let tasks: Vec<_> = people
+            .iter()
+            .map(|&person| {
+                let db = db.clone();
+                tokio::spawn(async move { vote(&db, challenge_id, idea, person, 1, NOW).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        assert_eq!(idea_votes(&db, idea).await, 20);
+    }
+
+    #[tokio::test]
+    async fn withdrawing_an_idea_returns_its_votes_to_the_budgets() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, DOTS, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(db, challenge_id, people[0], 1).await[0];
+        vote(db, challenge_id, idea, people[1], 2, NOW)
+            .await
+            .unwrap();
+        let mut tx = db.begin().await.unwrap();
+        crate::server::db::ideas::withdraw(&mut tx, idea, challenge_id, NOW)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            votes_used(db.reader(), challenge_id, people[1])
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(stored_votes(db, challenge_id).await, 0);
+        assert_eq!(
+            vote(db, challenge_id, idea, people[1], 1, NOW).await,
+            Err(VoteRefusal::NoSuchIdea)
+        );
+    }
+}

@@ -1,0 +1,475 @@
+//! `vote-bench`: how many votes per second Chorus records, at what latency, and how that
+//! compares with a bare axum handler on the same machine.
+//!
+//! Signed-in members vote through the real router (middleware, session lookup, the
+//! `votes/set` server function and its SQLite transaction), each on its own keep-alive
+//! HTTP/1 connection, in a closed loop. Server and clients share one process and talk over
+//! loopback, so the figures include HTTP parsing and the database commit but no network, and
+//! the run needs nothing but this binary. The same loop against a handler that only answers
+//! "ok" shows how much of the cost is Chorus's own. Afterwards every acknowledged vote must be
+//! in the database, exactly once.
+
+use std::{
+    collections::BTreeMap,
+    net::{Ipv4Addr, SocketAddr},
+    path::PathBuf,
+    process::ExitCode,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use anyhow::Context;
+use app::{
+    model::{Audience, Role, VotingRule},
+    server::{
+        auth::{new_token, token_hash, SESSION_COOKIE},
+        clock::{now_ms, DAY_MS},
+        db::{self, challenges::ChallengeRecord, people::PersonRecord, Db},
+        Settings,
+    },
+};
+use axum::{body::Bytes, routing::post, Router};
+use clap::{builder::RangedU64ValueParser, Parser};
+use http::{
+    header::{ACCEPT, CONTENT_TYPE, COOKIE, HOST},
+    HeaderValue, Request, StatusCode,
+};
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1::SendRequest;
+use hyper_util::rt::TokioIo;
+use sqlx::Row;
+use tokio::{
+    net::{TcpListener, TcpStream},
+    task::JoinSet,
+};
+
+const VOTE_PATH: &str = "/api/votes/set";
+const BASELINE_PATH: &str = "/vote";
+/// Connections are opened and caches warmed during this time; its answers are not measured.
+const WARM_UP: Duration = Duration::from_secs(1);
+/// Client `k` starts voting at idea `k * CLIENT_OFFSET`, so clients spread over the ideas.
+const CLIENT_OFFSET: usize = 31;
+
+#[derive(Parser)]
+#[command(about = "Measures vote throughput and latency through the Chorus router")]
+struct Args {
+    /// Concurrent clients, each a signed-in member on its own keep-alive connection.
+    #[arg(long, default_value_t = 64, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    clients: usize,
+    /// Length of each measured window, after a one-second warm-up.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    seconds: u64,
+    /// Ideas in the challenge; no client votes on the same idea twice.
+    #[arg(long, default_value_t = 2000, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    ideas: usize,
+}
+
+// No tracing subscriber is installed, so the server's logs stay out of the figures.
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Args::parse()).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("vote-bench: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let folder = TempFolder::create()?;
+    let db = Db::connect(&format!("sqlite://{}/bench.db", folder.0.display())).await?;
+    db.migrate().await?;
+    let outcome = bench(&args, &db).await;
+    db.close().await;
+    outcome
+}
+
+async fn bench(args: &Args, db: &Db) -> anyhow::Result<ExitCode> {
+    let seed = seed(db, args.clients, args.ideas)
+        .await
+        .context("seeding the database")?;
+    let chorus = start_chorus(db.clone()).await?;
+    let baseline = start_server(
+        bind_loopback().await?,
+        Router::new().route(BASELINE_PATH, post(|| async { "ok" })),
+    )?;
+    let measured = Duration::from_secs(args.seconds);
+
+    let votes = closed_loop(chorus, VOTE_PATH, &seed.cookies, measured, |client| {
+        seed.vote_forms(client)
+    })
+    .await
+    .context("voting")?;
+    let bare = closed_loop(baseline, BASELINE_PATH, &seed.cookies, measured, |client| {
+        seed.vote_forms(client).cycle()
+    })
+    .await
+    .context("the axum baseline")?;
+
+    let mut problems = votes.refusals("vote");
+    problems.extend(bare.refusals("baseline"));
+    problems.extend(missing_votes(db, votes.acknowledged).await?);
+    if !problems.is_empty() {
+        for problem in problems {
+            eprintln!("vote-bench: {problem}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    eprintln!(
+        "vote-bench: {} votes acknowledged and stored ({} in the measured window)",
+        votes.acknowledged, votes.acknowledged_in_window
+    );
+
+    let seconds = measured.as_secs_f64();
+    let votes_per_s = votes.acknowledged_in_window as f64 / seconds;
+    let baseline_rps = bare.acknowledged_in_window as f64 / seconds;
+    let mut latencies = votes.window_latencies;
+    latencies.sort_unstable();
+    println!("bench votes_per_s {votes_per_s:.0} /s");
+    println!(
+        "bench vote_p50_ms {:.1} ms",
+        percentile_ms(&latencies, 0.50)?
+    );
+    println!(
+        "bench vote_p99_ms {:.1} ms",
+        percentile_ms(&latencies, 0.99)?
+    );
+    println!("bench axum_baseline_rps {baseline_rps:.0} /s");
+    println!(
+        "bench vote_vs_baseline_ratio {:.1} %",
+        votes_per_s / baseline_rps * 100.0
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A folder of our own under the system temp folder, removed on drop.
+struct TempFolder(PathBuf);
+
+impl TempFolder {
+    fn create() -> anyhow::Result<Self> {
+        let path = std::env::temp_dir().join(format!("chorus-vote-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        if let Err(error) = std::fs::remove_dir_all(&self.0) {
+            eprintln!("vote-bench: could not remove {}: {error}", self.0.display());
+        }
+    }
+}
+
+/// What the clients need from the seeded database.
+struct Seed {
+    challenge_id: i64,
+    idea_ids: Arc<[i64]>,
+    /// One `Cookie` header per client, each a different member's session.
+    cookies: Vec<HeaderValue>,
+}
+
+impl Seed {
+    /// The form bodies client `client` votes with: every idea once, from its own offset on.
+    fn vote_forms(&self, client: usize) -> impl Iterator<Item = Bytes> + Clone + Send + 'static {
+        let (challenge_id, idea_ids) = (self.challenge_id, self.idea_ids.clone());
+        let start = client * CLIENT_OFFSET;
+        (0..idea_ids.len()).map(move |step| {
+            let idea_id = idea_ids[(start + step) % idea_ids.len()];
+            Bytes::from(format!(
+                "challenge_id={challenge_id}&idea_id={idea_id}&votes=1"
+            ))
+        })
+    }
+}
+
+/// A leader's challenge, open now for a day with one vote per idea, `ideas` ideas by the
+/// members, and a signed-in session for each of `members` members.
+async fn seed(db: &Db, members: usize, ideas: usize) -> anyhow::Result<Seed> {
+    let now = now_ms();
+    let person = |email: String, role: Role| PersonRecord {
+        display_name: email.clone(),
+        email,
+        role,
+        department: "Engineering".into(),
+        region: "EMEA".into(),
+        manager_id: None,
+    };
+    let mut tx = db.begin().await?;
+    let sponsor_id = db::people::insert(
+        &mut *tx,
+        &person("sponsor@bench.test".into(), Role::Leader),
+        now,
+    )
+    .await?;
+    let mut member_ids = Vec::with_capacity(members);
+    let mut cookies = Vec::with_capacity(members);
+    for member in 0..members {
+        let person_id = db::people::insert(
+            &mut *tx,
+            &person(format!("member{member}@bench.test"), Role::Member),
+            now,
+        )
+        .await?;
+        let token = new_token();
+        db::sessions::insert(&mut *tx, &token_hash(&token), person_id, now, now + DAY_MS).await?;
+        member_ids.push(person_id);
+        cookies.push(HeaderValue::from_str(&format!("{SESSION_COOKIE}={token}"))?);
+    }
+    let challenge = ChallengeRecord {
+        title: "Vote benchmark".into(),
+        question: "Which ideas should we try first?".into(),
+        brief: "Seeded by vote-bench.".into(),
+        sponsor_id,
+        opens_at: now,
+        closes_at: now + DAY_MS,
+        voting: VotingRule::OnePerIdea,
+        hide_authors: false,
+        audience: Audience::default(),
+    };
+    let challenge_id = db::challenges::insert(&mut tx, &challenge, sponsor_id, now).await?;
+    let mut idea_ids = Vec::with_capacity(ideas);
+    for idea in 0..ideas {
+        let author_id = member_ids[idea % members];
+        let title = format!("Idea {idea}");
+        idea_ids.push(
+            db::ideas::insert(
+                &mut *tx,
+                challenge_id,
+                author_id,
+                &title,
+                "A seeded idea.",
+                now,
+            )
+            .await?,
+        );
+    }
+    tx.commit().await?;
+    Ok(Seed {
+        challenge_id,
+        idea_ids: idea_ids.into(),
+        cookies,
+    })
+}
+
+async fn bind_loopback() -> anyhow::Result<TcpListener> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .context("listening on loopback")
+}
+
+/// The full Chorus router on `db`, as `chorus` serves it.
+async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
+    let listener = bind_loopback().await?;
+    let addr = listener.local_addr()?;
+    let settings = Settings {
+        base_url: format!("http://{addr}"),
+        secure_cookies: false,
+    };
+    let options = server::leptos_options("target/site", addr);
+    start_server(
+        listener,
+        server::router(server::app_state(options, db, settings)),
+    )
+}
+
+fn start_server(listener: TcpListener, router: Router) -> anyhow::Result<SocketAddr> {
+    let addr = listener.local_addr()?;
+    tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, router).await {
+            eprintln!("vote-bench: the server on {addr} stopped: {error}");
+        }
+    });
+    Ok(addr)
+}
+
+/// Answers with one status other than 200: how many, and the first one's body.
+struct Refusals {
+    count: u64,
+    first_body: String,
+}
+
+/// What one or more clients saw.
+#[derive(Default)]
+struct Tally {
+    /// 200 answers over the whole run: warm-up, measured window and the requests in flight
+    /// when it ended.
+    acknowledged: u64,
+    /// 200 answers that arrived within the measured window.
+    acknowledged_in_window: u64,
+    /// Latency of every request answered within the measured window.
+    window_latencies: Vec<Duration>,
+    refusals: BTreeMap<u16, Refusals>,
+}
+
+impl Tally {
+    fn record(&mut self, status: StatusCode, body: &[u8], latency: Duration, in_window: bool) {
+        if in_window {
+            self.window_latencies.push(latency);
+        }
+        if status == StatusCode::OK {
+            self.acknowledged += 1;
+            self.acknowledged_in_window += u64::from(in_window);
+        } else {
+            self.refusals
+                .entry(status.as_u16())
+                .or_insert_with(|| Refusals {
+                    count: 0,
+                    first_body: String::from_utf8_lossy(body).into_owned(),
+                })
+                .count += 1;
+        }
+    }
+
+    fn absorb(&mut self, other: Tally) {
+        self.acknowledged += other.acknowledged;
+        self.acknowledged_in_window += other.acknowledged_in_window;
+        self.window_latencies.extend(other.window_latencies);
+        for (status, refusals) in other.refusals {
+            self.refusals
+                .entry(status)
+                .and_modify(|mine| mine.count += refusals.count)
+                .or_insert(refusals);
+        }
+    }
+
+    /// One line per status other than 200, for `target`.
+    fn refusals(&self, target: &str) -> Vec<String> {
+        self.refusals
+            .iter()
+            .map(|(status, refusals)| {
+                format!(
+                    "{target}: {} answers with status {status}, the first: {}",
+                    refusals.count, refusals.first_body
+                )
+            })
+            .collect()
+    }
+}
+
+/// Nearest-rank percentile, in milliseconds.
+fn percentile_ms(sorted: &[Duration], fraction: f64) -> anyhow::Result<f64> {
+    anyhow::ensure!(!sorted.is_empty(), "no request was answered in the window");
+    let rank = ((fraction * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    Ok(sorted[rank - 1].as_secs_f64() * 1000.0)
+}
+
+/// When answers count: from the end of the warm-up for `measured`.
+#[derive(Clone, Copy)]
+struct Window {
+    starts: Instant,
+    ends: Instant,
+}
+
+impl Window {
+    fn contains(self, instant: Instant) -> bool {
+        (self.starts..self.ends).contains(&instant)
+    }
+}
+
+/// One client per cookie, each posting its `forms` to `path` one after the other until the
+/// window ends.
+async fn closed_loop<Forms>(
+    addr: SocketAddr,
+    path: &'static str,
+    cookies: &[HeaderValue],
+    measured: Duration,
+    forms: impl Fn(usize) -> Forms,
+) -> anyhow::Result<Tally>
+where
+    Forms: Iterator<Item = Bytes> + Send + 'static,
+{
+    let starts = Instant::now() + WARM_UP;
+    let window = Window {
+        starts,
+        ends: starts + measured,
+    };
+    let mut clients = JoinSet::new();
+    for (client, cookie) in cookies.iter().enumerate() {
+        clients.spawn(post_until(
+            addr,
+            path,
+            cookie.clone(),
+            forms(client),
+            window,
+        ));
+    }
+    let mut tally = Tally::default();
+    while let Some(client) = clients.join_next().await {
+        tally.absorb(client??);
+    }
+    Ok(tally)
+}
+
+/// One client: a keep-alive connection posting one form at a time until the window ends.
+async fn post_until(
+    addr: SocketAddr,
+    path: &'static str,
+    cookie: HeaderValue,
+    mut forms: impl Iterator<Item = Bytes>,
+    window: Window,
+) -> anyhow::Result<Tally> {
+    let mut connection = connect(addr).await?;
+    let host = HeaderValue::from_str(&addr.to_string())?;
+    let mut tally = Tally::default();
+    while Instant::now() < window.ends {
+        let form = forms
+            .next()
+            .context("a client voted on every idea before the time was up; raise --ideas")?;
+        let request = Request::post(path)
+            .header(HOST, host.clone())
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(ACCEPT, "application/json")
+            .header(COOKIE, cookie.clone())
+            .body(Full::new(form))?;
+        connection.ready().await?;
+        let sent_at = Instant::now();
+        let response = connection.send_request(request).await?;
+        let status = response.status();
+        let body = response.into_body().collect().await?.to_bytes();
+        let answered_at = Instant::now();
+        tally.record(
+            status,
+            &body,
+            answered_at - sent_at,
+            window.contains(answered_at),
+        );
+    }
+    Ok(tally)
+}
+
+async fn connect(addr: SocketAddr) -> anyhow::Result<SendRequest<Full<Bytes>>> {
+    let stream = TcpStream::connect(addr)
+        .await
+        .with_context(|| format!("connecting to {addr}"))?;
+    stream.set_nodelay(true)?;
+    let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    // Drives the connection; its errors reach the sender's next request.
+    tokio::spawn(connection);
+    Ok(sender)
+}
+
+/// Differences between the acknowledged votes and what the database holds, if any.
+async fn missing_votes(db: &Db, acknowledged: u64) -> anyhow::Result<Vec<String>> {
+    let vote_rows: i64 = sqlx::query("select count(*) as n from vote")
+        .fetch_one(db.reader())
+        .await?
+        .try_get("n")?;
+    let idea_total: i64 =
+        sqlx::query("select cast(coalesce(sum(vote_count), 0) as bigint) as n from idea")
+            .fetch_one(db.reader())
+            .await?
+            .try_get("n")?;
+    let acknowledged = i64::try_from(acknowledged)?;
+    Ok([
+        ("vote rows", vote_rows),
+        ("the ideas' vote counts", idea_total),
+    ]
+    .into_iter()
+    .filter(|&(_, stored)| stored != acknowledged)
+    .map(|(what, stored)| {
+        format!("{acknowledged} votes were acknowledged but {what} add up to {stored}")
+    })
+    .collect())
+}
