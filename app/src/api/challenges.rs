@@ -35,7 +35,7 @@ pub async fn list_challenges() -> Result<ChallengeList, AppError> {
                 .get(&challenge.challenge_id)
                 .copied()
                 .unwrap_or_default();
-            visible.then(|| ChallengeSummary {
+            visible.then_some(ChallengeSummary {
                 challenge_id: challenge.challenge_id,
                 title: challenge.title,
                 question: challenge.question,

@@ -131,7 +131,8 @@ mod tests {
 
     #[test]
     fn bad_forms_say_what_to_fix() {
-        let cases: [(fn(&mut ChallengeInput), &str); 5] = [
+        type Change = fn(&mut ChallengeInput);
+        let cases: [(Change, &str); 5] = [
             (
                 |i| i.closes_local = "2029-12-01T09:00".into(),
                 "after the opening time",

@@ -127,7 +127,7 @@ fn IdeaView(
                         } else {
                             idea.card.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
                         }} " \u{b7} " <LocalTime at=idea.card.created_at />
-                        {(idea.updated_at > idea.card.created_at).then(|| " \u{b7} edited")}
+                        {(idea.updated_at > idea.card.created_at).then_some(" \u{b7} edited")}
                     </p>
                 </div>
             </div>
