@@ -70,4 +70,5 @@ e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
 
 bench: tools-test $(BUILT)
+	cargo build --release -p server --bin vote-bench
 	.ci/bench
