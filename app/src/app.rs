@@ -92,11 +92,17 @@ pub fn App() -> impl IntoView {
 
 /// Sets `data-hydrated` on `<html>` once the WebAssembly app has taken over the page. Effects
 /// run only in the browser, so the attribute is a reliable signal for end-to-end tests that
-/// clicks will now be handled.
+/// clicks will now be handled. It is set from a zero-delay timer because sections inside
+/// `<Suspense>` finish hydrating in microtasks after this effect; the timer fires after them.
 fn mark_hydrated() {
     Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
+        set_timeout(
+            || {
+                if let Some(root) = document().document_element() {
+                    let _ = root.set_attribute("data-hydrated", "true");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
 }

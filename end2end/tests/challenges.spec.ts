@@ -21,6 +21,7 @@ async function launch(page: Page, title: string, question: string, budget = 3, p
   await page.getByLabel("The question (one sentence)").fill(question);
   // Opens now (the default is the next full hour).
   const now = new Date(Date.now() - 60_000 - new Date().getTimezoneOffset() * 60_000);
+  await expect(page.getByLabel("Closes")).not.toHaveValue("");
   await page.getByLabel("Opens").fill(now.toISOString().slice(0, 16));
   await page.getByLabel("Dot voting: a budget of votes to spread").check();
   await page.getByLabel("Votes per person").fill(String(budget));

@@ -9,7 +9,11 @@ use std::sync::Arc;
 
 use app::{
     app::{shell, App},
-    server::{db::Db, live::Live, AppState, Settings},
+    server::{
+        db::{votes::VoteQueue, Db},
+        live::Live,
+        AppState, Settings,
+    },
 };
 use axum::{extract::DefaultBodyLimit, Router};
 use leptos::prelude::LeptosOptions;
@@ -22,9 +26,10 @@ const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 pub fn app_state(leptos_options: LeptosOptions, db: Db, settings: Settings) -> AppState {
     AppState {
         leptos_options,
-        db,
         settings: Arc::new(settings),
         live: Live::default(),
+        votes: VoteQueue::start(db.clone()),
+        db,
     }
 }
 

@@ -102,6 +102,7 @@ pub async fn launch_choices() -> Result<LaunchOptions, AppError> {
     let db = &app_state()?.db;
     let (departments, regions) = db::challenges::departments_and_regions(db.reader()).await?;
     Ok(LaunchOptions {
+        now: crate::server::clock::now_ms(),
         sponsors: db::challenges::sponsors(db.reader()).await?,
         departments,
         regions,

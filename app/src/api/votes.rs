@@ -17,49 +17,53 @@ pub async fn set_votes(
         access::{require_phase_open, ChallengeAccess},
         auth,
         clock::now_ms,
-        db::{self, votes::VoteRefusal},
+        db::votes::{VoteRefusal, VoteRequest},
         state::app_state,
     };
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
-    let now = now_ms();
-    let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
-    access.require_open("vote")?;
-    let mut tx = state.db.begin().await?;
-    let outcome =
-        db::votes::set_votes(&mut tx, challenge_id, idea_id, viewer.person_id, votes, now).await?;
-    let receipt = match outcome {
-        Ok(receipt) => receipt,
-        Err(refusal) => {
-            tx.rollback().await?;
-            return Err(match refusal {
-                VoteRefusal::NoSuchIdea => AppError::not_found(
-                    "There is no such idea in this challenge; it may have been withdrawn.",
-                ),
-                // The challenge closed between the check above and the transaction.
-                VoteRefusal::NotOpen(phase) => require_phase_open(phase, &access.challenge, "vote")
-                    .err()
-                    .unwrap_or_else(|| {
-                        AppError::conflict("This challenge is not open for voting.")
-                    }),
-                VoteRefusal::OverIdeaLimit { max_per_idea } => AppError::invalid(format!(
-                    "You can put at most {max_per_idea} vote{} on one idea.",
-                    if max_per_idea == 1 { "" } else { "s" }
-                )),
-                VoteRefusal::OverBudget { votes_left: 0 } => AppError::conflict(
-                    "You have used all your votes. Take a vote back from another idea to \
-                     support this one.",
-                ),
-                VoteRefusal::OverBudget { votes_left } => AppError::conflict(format!(
-                    "You have only {votes_left} vote{} left.",
-                    if votes_left == 1 { "" } else { "s" }
-                )),
-            });
+    // The queue checks audience, window, limit and budget in the transaction that writes the
+    // vote; the challenge is loaded again only to explain a refusal.
+    let outcome = state
+        .votes
+        .submit(VoteRequest {
+            challenge_id,
+            idea_id,
+            person_id: viewer.person_id,
+            wanted: votes,
+        })
+        .await?;
+    let refusal = match outcome {
+        Ok(receipt) => {
+            state
+                .live
+                .vote_total(challenge_id, idea_id, receipt.idea_votes);
+            return Ok(receipt);
         }
+        Err(refusal) => refusal,
     };
-    tx.commit().await?;
-    state
-        .live
-        .vote_total(challenge_id, idea_id, receipt.idea_votes);
-    Ok(receipt)
+    let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now_ms()).await?;
+    Err(match refusal {
+        VoteRefusal::NoSuchIdea => AppError::not_found(
+            "There is no such idea in this challenge; it may have been withdrawn.",
+        ),
+        VoteRefusal::NotInvited => access
+            .require_open("vote")
+            .err()
+            .unwrap_or_else(|| AppError::forbidden("You are not invited to vote here.")),
+        VoteRefusal::NotOpen(phase) => require_phase_open(phase, &access.challenge, "vote")
+            .err()
+            .unwrap_or_else(|| AppError::conflict("This challenge is not open for voting.")),
+        VoteRefusal::OverIdeaLimit { max_per_idea } => AppError::invalid(format!(
+            "You can put at most {max_per_idea} vote{} on one idea.",
+            if max_per_idea == 1 { "" } else { "s" }
+        )),
+        VoteRefusal::OverBudget { votes_left: 0 } => AppError::conflict(
+            "You have used all your votes. Take a vote back from another idea to support this one.",
+        ),
+        VoteRefusal::OverBudget { votes_left } => AppError::conflict(format!(
+            "You have only {votes_left} vote{} left.",
+            if votes_left == 1 { "" } else { "s" }
+        )),
+    })
 }

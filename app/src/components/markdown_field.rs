@@ -27,6 +27,13 @@ pub fn MarkdownField(
     let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
     let preview = ServerAction::<PreviewMarkdown>::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // A preview due after the field is gone (e.g. the form was submitted and the page changed)
+    // must not run: its action and callback no longer exist.
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let typed = move |text: String| {
         value.set(text.clone());
         if let Some(handle) = pending.get_value() {

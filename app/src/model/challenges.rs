@@ -198,6 +198,8 @@ pub struct ChallengeInput {
 /// The choices the launch form offers: sponsors and the audience's departments and regions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaunchOptions {
+    /// The server's clock, for default opening and closing times.
+    pub now: i64,
     pub sponsors: Vec<PersonChoice>,
     pub departments: Vec<String>,
     pub regions: Vec<String>,

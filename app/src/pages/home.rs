@@ -18,21 +18,26 @@ use crate::{
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    // Resources are created here, once per page, not inside `RequireSignIn`'s suspense, which
+    // the server may render more than once: their ids must match between server and browser.
+    let challenges = Resource::new(|| (), |_| list_challenges());
     view! {
         <Title text="Home \u{b7} Chorus" />
-        <RequireSignIn page=|viewer: Viewer| view! { <Home viewer /> } />
+        <RequireSignIn page=move |viewer: Viewer| view! { <Home viewer challenges /> } />
     }
 }
 
 #[component]
-fn Home(viewer: Viewer) -> impl IntoView {
+fn Home(
+    viewer: Viewer,
+    challenges: Resource<Result<ChallengeList, crate::error::AppError>>,
+) -> impl IntoView {
     let first_name = viewer
         .display_name
         .split_whitespace()
         .next()
         .unwrap_or_default()
         .to_owned();
-    let challenges = Resource::new(|| (), |_| list_challenges());
     view! {
         <div class="page-head">
             <h1>"Welcome, " {first_name}</h1>

@@ -16,16 +16,20 @@ use crate::{
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
+    // Created once per page, outside `RequireSignIn` (see `HomePage`).
+    let mark_read = ServerAction::<MarkNotificationsRead>::new();
+    let list = Resource::new(move || mark_read.version().get(), |_| notifications());
     view! {
         <Title text="Notifications \u{b7} Chorus" />
-        <RequireSignIn page=|_viewer: Viewer| view! { <Notifications /> } />
+        <RequireSignIn page=move |_viewer: Viewer| view! { <Notifications mark_read list /> } />
     }
 }
 
 #[component]
-fn Notifications() -> impl IntoView {
-    let mark_read = ServerAction::<MarkNotificationsRead>::new();
-    let list = Resource::new(move || mark_read.version().get(), |_| notifications());
+fn Notifications(
+    mark_read: ServerAction<MarkNotificationsRead>,
+    list: Resource<Result<Vec<crate::model::Notification>, crate::error::AppError>>,
+) -> impl IntoView {
     let session = use_session();
     Effect::new(move |_| {
         if matches!(mark_read.value().get(), Some(Ok(()))) {

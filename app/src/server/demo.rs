@@ -244,8 +244,13 @@ async fn seed_challenge(
             if wanted > 0 {
                 let when = at(rank + 1, idea_ids.len() + 1);
                 // Refusals (budget spent) are part of the demo's realism; they write nothing.
-                let _ = db::votes::set_votes(&mut tx, challenge_id, idea_id, voter, wanted, when)
-                    .await?;
+                let vote = db::votes::VoteRequest {
+                    challenge_id,
+                    idea_id,
+                    person_id: voter,
+                    wanted,
+                };
+                let _ = db::votes::set_votes(&mut tx, db.backend(), vote, when).await?;
             }
         }
     }

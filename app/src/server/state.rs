@@ -5,7 +5,10 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use super::{db::Db, live::Live};
+use super::{
+    db::{votes::VoteQueue, Db},
+    live::Live,
+};
 use crate::error::AppError;
 
 /// Shared by the axum router and, through Leptos context, by every server function.
@@ -16,6 +19,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Pushes what happens on a challenge to the people watching it.
     pub live: Live,
+    /// Commits votes in groups (see [`VoteQueue`]).
+    pub votes: VoteQueue,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.

@@ -13,19 +13,25 @@ use crate::{
     model::{Person, PersonInput, Role, Viewer},
 };
 
+/// The actions and the list are created here, once per page, outside `RequireSignIn`'s
+/// suspense (see `HomePage`).
 #[component]
 pub fn PeoplePage() -> impl IntoView {
+    let save = ServerAction::<SavePerson>::new();
+    let link = ServerAction::<IssuePasswordLink>::new();
+    let people = Resource::new(move || save.version().get(), |_| list_people());
     view! {
         <Title text="People \u{b7} Chorus" />
-        <RequireSignIn page=|_viewer: Viewer| view! { <People /> } />
+        <RequireSignIn page=move |_viewer: Viewer| view! { <People save link people /> } />
     }
 }
 
 #[component]
-fn People() -> impl IntoView {
-    let save = ServerAction::<SavePerson>::new();
-    let link = ServerAction::<IssuePasswordLink>::new();
-    let people = Resource::new(move || save.version().get(), |_| list_people());
+fn People(
+    save: ServerAction<SavePerson>,
+    link: ServerAction<IssuePasswordLink>,
+    people: Resource<Result<Vec<Person>, crate::error::AppError>>,
+) -> impl IntoView {
     let editing = RwSignal::new(None::<PersonInput>);
     let filter = RwSignal::new(String::new());
 

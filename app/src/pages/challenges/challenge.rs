@@ -30,11 +30,6 @@ use crate::{
     pages::plural,
 };
 
-#[component]
-pub fn ChallengePage() -> impl IntoView {
-    view! { <RequireSignIn page=|_viewer: Viewer| view! { <Challenge /> } /> }
-}
-
 /// What live events change on the page without fetching it again.
 #[derive(Clone, Copy)]
 pub struct LiveCounts {
@@ -54,8 +49,11 @@ pub fn challenge_id_param() -> Memo<i64> {
     })
 }
 
+/// Resources, live subscription and drafts are created here, once per page, outside
+/// `RequireSignIn`'s suspense (which the server may render more than once), so resource ids
+/// match between server and browser and drafts survive every re-render below.
 #[component]
-fn Challenge() -> impl IntoView {
+pub fn ChallengePage() -> impl IntoView {
     let challenge_id = challenge_id_param();
     let query = use_query_map();
     let sort = Memo::new(move |_| {
@@ -116,21 +114,24 @@ fn Challenge() -> impl IntoView {
     let draft_title = RwSignal::new(String::new());
     let draft_body = RwSignal::new(String::new());
 
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the challenge\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => {
-                        view! {
-                            <ChallengeView detail votes_left counts draft_title draft_body ideas sort search page />
+    let page_view = move |_viewer: Viewer| {
+        view! {
+            <Transition fallback=|| view! { <p class="loading">"Loading the challenge\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Ok(detail) => {
+                            view! {
+                                <ChallengeView detail votes_left counts draft_title draft_body ideas sort search page />
+                            }
+                                .into_any()
                         }
-                            .into_any()
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+                })}
+            </Transition>
+        }
+    };
+    view! { <RequireSignIn page=page_view /> }
 }
 
 #[component]
@@ -283,12 +284,13 @@ fn SortTabs(sort: Memo<IdeaSort>, search: Memo<String>) -> impl IntoView {
                 .into_iter()
                 .map(|option| {
                     view! {
-                        <A
+                        // A plain link: the router's <A> would mark every tab as the current page.
+                        <a
                             href=move || ideas_href(option, &search.get(), 1)
-                            attr:aria-current=move || (sort.get() == option).then_some("true")
+                            aria-current=move || (sort.get() == option).then_some("true")
                         >
                             {option.label()}
-                        </A>
+                        </a>
                     }
                 })
                 .collect_view()}
@@ -333,9 +335,9 @@ fn IdeaList(
                         {(current > 1)
                             .then(|| {
                                 view! {
-                                    <A href=move || ideas_href(sort.get(), &search.get(), page.get() - 1)>
+                                    <a href=move || ideas_href(sort.get(), &search.get(), page.get() - 1)>
                                         "\u{2190} Previous"
-                                    </A>
+                                    </a>
                                 }
                             })}
                         <span>
@@ -344,9 +346,9 @@ fn IdeaList(
                         {(current < page_count)
                             .then(|| {
                                 view! {
-                                    <A href=move || ideas_href(sort.get(), &search.get(), page.get() + 1)>
+                                    <a href=move || ideas_href(sort.get(), &search.get(), page.get() + 1)>
                                         "Next \u{2192}"
-                                    </A>
+                                    </a>
                                 }
                             })}
                     </nav>

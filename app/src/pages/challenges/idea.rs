@@ -28,13 +28,9 @@ use crate::{
     model::{ChallengeDetail, CommentView, IdeaDetail, LiveEvent, Viewer},
 };
 
+/// State is created here, once per page, outside `RequireSignIn` (see `ChallengePage`).
 #[component]
 pub fn IdeaPage() -> impl IntoView {
-    view! { <RequireSignIn page=|_viewer: Viewer| view! { <IdeaScreen /> } /> }
-}
-
-#[component]
-fn IdeaScreen() -> impl IntoView {
     let challenge_id = challenge_id_param();
     let params = use_params_map();
     let idea_id = Memo::new(move |_| {
@@ -68,18 +64,21 @@ fn IdeaScreen() -> impl IntoView {
         }
         LiveEvent::Discussion { .. } => {}
     });
-    view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading the idea\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((detail, idea)) => {
-                        view! { <IdeaView detail idea counts version reply_draft /> }.into_any()
+    let page_view = move |_viewer: Viewer| {
+        view! {
+            <Transition fallback=|| view! { <p class="loading">"Loading the idea\u{2026}"</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok((detail, idea)) => {
+                            view! { <IdeaView detail idea counts version reply_draft /> }.into_any()
+                        }
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+                })}
+            </Transition>
+        }
+    };
+    view! { <RequireSignIn page=page_view /> }
 }
 
 #[component]
@@ -104,11 +103,18 @@ fn IdeaView(
     };
     let official_rights = detail.can_respond_officially;
     let editable = idea.card.mine && detail.can_take_part;
-    let (official, discussion): (Vec<CommentView>, Vec<CommentView>) = idea
+    // Official responses are shown first, wherever they sit in the discussion.
+    let official: Vec<CommentView> = idea
         .comments
         .iter()
-        .cloned()
-        .partition(|comment| comment.official);
+        .flat_map(|comment| std::iter::once(comment).chain(&comment.replies))
+        .filter(|comment| comment.official)
+        .map(|comment| CommentView {
+            replies: Vec::new(),
+            ..comment.clone()
+        })
+        .collect();
+    let discussion = idea.comments.clone();
     let can_comment = detail.can_take_part;
     let comment_count = idea.card.comment_count;
     view! {

@@ -25,15 +25,19 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 
 #[component]
 pub fn LaunchPage() -> impl IntoView {
+    // Created once per page, outside `RequireSignIn` (see `HomePage`).
+    let choices = Resource::new(|| (), |_| launch_choices());
     view! {
         <Title text="Launch a challenge \u{b7} Chorus" />
-        <RequireSignIn page=|viewer: Viewer| view! { <Launch viewer /> } />
+        <RequireSignIn page=move |viewer: Viewer| view! { <Launch viewer choices /> } />
     }
 }
 
 #[component]
-fn Launch(viewer: Viewer) -> impl IntoView {
-    let choices = Resource::new(|| (), |_| launch_choices());
+fn Launch(
+    viewer: Viewer,
+    choices: Resource<Result<LaunchOptions, crate::error::AppError>>,
+) -> impl IntoView {
     view! {
         <h1>"Launch a challenge"</h1>
         <p class="hint">
@@ -62,24 +66,20 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
     let question = RwSignal::new(String::new());
     let advice = Memo::new(move |_| coach(&question.get()));
     let dots = RwSignal::new(false);
-    // The browser's offset from UTC, so the server stores the instants the leader meant, and
-    // default times: from the next full hour, for two weeks. Both need the browser's clock.
+    // Default times: from the next full hour for two weeks. The server renders them in UTC;
+    // in the browser they are shown in local time, and the form sends the browser's offset
+    // so the server stores the instants the leader meant.
     let utc_offset = RwSignal::new(0_i64);
-    let default_times = RwSignal::new((String::new(), String::new()));
+    let default_times = RwSignal::new(suggested_times(choices.now, 0));
     Effect::new(move |_| {
-        let (Some(now), Some(offset)) = (browser_now_ms(), browser_utc_offset()) else {
-            return;
-        };
-        let opens = now - now.rem_euclid(3_600_000) + 3_600_000;
-        utc_offset.set(offset);
-        default_times.set((
-            format_local(opens, offset),
-            format_local(opens + DEFAULT_DAYS_OPEN * DAY_MS, offset),
-        ));
+        if let (Some(now), Some(offset)) = (browser_now_ms(), browser_utc_offset()) {
+            utc_offset.set(offset);
+            default_times.set(suggested_times(now, offset));
+        }
     });
     view! {
         <ActionForm action=launch attr:class="panel stack-form launch-form">
-            <input type="hidden" name="challenge[utc_offset_minutes]" prop:value=move || utc_offset.get().to_string() />
+            <input type="hidden" name="challenge[utc_offset_minutes]" value=move || utc_offset.get().to_string() />
             <label>
                 "Title"
                 <input
@@ -133,7 +133,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                         type="datetime-local"
                         name="challenge[opens_local]"
                         required
-                        prop:value=move || default_times.get().0
+                        value=move || default_times.get().0
                     />
                 </label>
                 <label>
@@ -142,7 +142,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                         type="datetime-local"
                         name="challenge[closes_local]"
                         required
-                        prop:value=move || default_times.get().1
+                        value=move || default_times.get().1
                     />
                 </label>
             </div>
@@ -281,4 +281,14 @@ fn AudiencePicker(departments: Vec<String>, regions: Vec<String>) -> impl IntoVi
             </div>
         </fieldset>
     }
+}
+
+/// Opening at the next full hour after `now`, closing two weeks later, as `datetime-local`
+/// values at `utc_offset` minutes from UTC.
+fn suggested_times(now: i64, utc_offset: i64) -> (String, String) {
+    let opens = now - now.rem_euclid(3_600_000) + 3_600_000;
+    (
+        format_local(opens, utc_offset),
+        format_local(opens + DEFAULT_DAYS_OPEN * DAY_MS, utc_offset),
+    )
 }

@@ -30,14 +30,14 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                     view! {
                         <ActionForm action=set_closing attr:class="grid-form">
                             <input type="hidden" name="challenge_id" value=challenge_id />
-                            <input type="hidden" name="utc_offset_minutes" prop:value=move || utc_offset.get().to_string() />
+                            <input type="hidden" name="utc_offset_minutes" value=move || utc_offset.get().to_string() />
                             <label>
                                 "New closing time"
                                 <input
                                     type="datetime-local"
                                     name="closes_local"
                                     required
-                                    prop:value=move || format_local(closes_at, utc_offset.get())
+                                    value=move || format_local(closes_at, utc_offset.get())
                                 />
                             </label>
                             <div class="form-actions">

@@ -143,7 +143,7 @@ fn VoteButton(
         <ActionForm action attr:class="vote-form">
             <input type="hidden" name="challenge_id" value=context.challenge_id />
             <input type="hidden" name="idea_id" value=idea_id />
-            <input type="hidden" name="votes" prop:value=move || wanted.get().to_string() />
+            <input type="hidden" name="votes" value=move || wanted.get().to_string() />
             <button
                 type="submit"
                 class="vote-button"

@@ -28,6 +28,8 @@ macro_rules! in_audience {
     };
 }
 
+pub(crate) use in_audience;
+
 /// What launching a challenge writes. Fields are already validated.
 #[derive(Debug, Clone)]
 pub struct ChallengeRecord {

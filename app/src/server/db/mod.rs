@@ -143,6 +143,10 @@ impl Db {
             .map_err(ConnectError::Migrate)
     }
 
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// The pool for queries that only read.
     pub fn reader(&self) -> &AnyPool {
         &self.reader

@@ -5,7 +5,9 @@
 //! request changes nothing the second time.
 
 use sqlx::{Any, Row, Transaction};
+use tokio::sync::{mpsc, oneshot};
 
+use super::{Backend, Db};
 use crate::model::{Phase, VoteReceipt, VotingRule};
 
 /// Why a vote was not recorded.
@@ -13,6 +15,8 @@ use crate::model::{Phase, VoteReceipt, VotingRule};
 pub enum VoteRefusal {
     /// No such live idea in that challenge.
     NoSuchIdea,
+    /// The person is not in the challenge's audience.
+    NotInvited,
     /// The challenge is not open by the server's clock.
     NotOpen(Phase),
     /// More than the rule allows on one idea.
@@ -21,37 +25,58 @@ pub enum VoteRefusal {
     OverBudget { votes_left: i64 },
 }
 
-/// Sets the person's votes on an idea to `wanted`, inside `tx`, checking the open window, the
-/// per-idea limit and the budget against what is committed. The caller commits.
+pub type VoteOutcome = Result<VoteReceipt, VoteRefusal>;
+
+/// A person's wish to have `wanted` votes on an idea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteRequest {
+    pub challenge_id: i64,
+    pub idea_id: i64,
+    pub person_id: i64,
+    pub wanted: i64,
+}
+
+/// Sets the person's votes on an idea to `wanted`, inside `tx`, checking the audience, the open
+/// window, the per-idea limit and the budget against what is committed. Nothing is written
+/// when the vote is refused. The caller commits.
 pub async fn set_votes(
     tx: &mut Transaction<'static, Any>,
-    challenge_id: i64,
-    idea_id: i64,
-    person_id: i64,
-    wanted: i64,
+    backend: Backend,
+    vote: VoteRequest,
     now: i64,
-) -> Result<Result<VoteReceipt, VoteRefusal>, sqlx::Error> {
-    // Creating or touching the ballot row first takes its row lock on PostgreSQL, so one
-    // person's concurrent requests queue here and each sees the previous one's spending.
-    // (SQLite has a single writer, which serialises them anyway.)
-    let votes_used: i64 = sqlx::query(
-        "insert into ballot (challenge_id, person_id, votes_used) values ($1, $2, 0) \
-         on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used \
-         returning votes_used",
-    )
-    .bind(challenge_id)
-    .bind(person_id)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("votes_used")?;
-
-    let Some(state) = sqlx::query(
+) -> Result<VoteOutcome, sqlx::Error> {
+    let VoteRequest {
+        challenge_id,
+        idea_id,
+        person_id,
+        wanted,
+    } = vote;
+    if backend == Backend::Postgres {
+        // Creating or touching the ballot row takes its row lock, so one person's concurrent
+        // requests queue here and each sees the previous one's spending. SQLite's single
+        // writer serialises them anyway, so it skips this statement.
+        sqlx::query(
+            "insert into ballot (challenge_id, person_id, votes_used) values ($1, $2, 0) \
+             on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used",
+        )
+        .bind(challenge_id)
+        .bind(person_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let Some(state) = sqlx::query(concat!(
         "select c.opens_at, c.closes_at, c.synthesis_published_at, c.vote_budget, \
-         c.max_votes_per_idea, i.vote_count, coalesce(v.votes, 0) as mine \
+         c.max_votes_per_idea, i.vote_count, coalesce(v.votes, 0) as mine, \
+         coalesce(b.votes_used, 0) as votes_used, \
+         case when ",
+        super::challenges::in_audience!("$2"),
+        " then 1 else 0 end as invited \
          from idea i join challenge c on c.challenge_id = i.challenge_id \
+         join person p on p.person_id = $3 \
          left join vote v on v.idea_id = i.idea_id and v.person_id = $3 \
-         where i.idea_id = $1 and i.challenge_id = $2 and i.withdrawn_at is null",
-    )
+         left join ballot b on b.challenge_id = i.challenge_id and b.person_id = $3 \
+         where i.idea_id = $1 and i.challenge_id = $2 and i.withdrawn_at is null"
+    ))
     .bind(idea_id)
     .bind(challenge_id)
     .bind(person_id)
@@ -60,6 +85,9 @@ pub async fn set_votes(
     else {
         return Ok(Err(VoteRefusal::NoSuchIdea));
     };
+    if state.try_get::<i64, _>("invited")? == 0 {
+        return Ok(Err(VoteRefusal::NotInvited));
+    }
     let phase = Phase::at(
         state.try_get("opens_at")?,
         state.try_get("closes_at")?,
@@ -77,6 +105,7 @@ pub async fn set_votes(
         },
     };
     let mine: i64 = state.try_get("mine")?;
+    let votes_used: i64 = state.try_get("votes_used")?;
     let idea_votes: i64 = state.try_get("vote_count")?;
     let votes_left = |used: i64| rule.budget().map(|budget| budget - used);
 
@@ -120,12 +149,16 @@ pub async fn set_votes(
         .execute(&mut **tx)
         .await?;
     }
+    // A new ballot only ever gains votes; the inserted row must pass `votes_used >= 0` before
+    // the conflict turns it into an update.
     sqlx::query(
-        "update ballot set votes_used = votes_used + $1 where challenge_id = $2 and person_id = $3",
+        "insert into ballot (challenge_id, person_id, votes_used) values ($1, $2, $4) \
+         on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used + $3",
     )
-    .bind(delta)
     .bind(challenge_id)
     .bind(person_id)
+    .bind(delta)
+    .bind(delta.max(0))
     .execute(&mut **tx)
     .await?;
     let idea_votes: i64 = sqlx::query(
@@ -142,6 +175,79 @@ pub async fn set_votes(
         idea_votes,
         votes_left: votes_left(votes_used + delta),
     }))
+}
+
+/// Votes waiting for the writer, with where to send each outcome.
+type Pending = (
+    VoteRequest,
+    oneshot::Sender<Result<VoteOutcome, sqlx::Error>>,
+);
+
+/// Most votes committed in one transaction.
+const MAX_BATCH: usize = 256;
+
+/// Group commit for votes: one task takes every vote waiting at that moment and commits them
+/// in one transaction, so under load the fixed cost of a transaction is shared. Each caller
+/// gets its outcome only after the commit, so a vote is never acknowledged before it is stored.
+#[derive(Clone)]
+pub struct VoteQueue {
+    sender: mpsc::Sender<Pending>,
+}
+
+impl VoteQueue {
+    /// Starts the writer task; it ends when every handle is dropped.
+    pub fn start(db: Db) -> Self {
+        let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
+        tokio::spawn(write_batches(db, receiver));
+        Self { sender }
+    }
+
+    pub async fn submit(&self, vote: VoteRequest) -> Result<VoteOutcome, sqlx::Error> {
+        let (reply, outcome) = oneshot::channel();
+        self.sender
+            .send((vote, reply))
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        outcome.await.map_err(|_| sqlx::Error::PoolClosed)?
+    }
+}
+
+async fn write_batches(db: Db, mut receiver: mpsc::Receiver<Pending>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let votes: Vec<VoteRequest> = batch.iter().map(|(vote, _)| *vote).collect();
+        match commit_batch(&db, &votes, super::super::clock::now_ms()).await {
+            Ok(outcomes) => {
+                for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
+                    // A caller that gave up no longer needs the answer.
+                    let _ = reply.send(Ok(outcome));
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, votes = batch.len(), "a batch of votes failed; none was stored");
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err(sqlx::Error::Protocol(format!(
+                        "the batch of votes failed: {error}"
+                    ))));
+                }
+            }
+        }
+    }
+}
+
+/// Applies the votes in order in one transaction; all are stored or none.
+pub async fn commit_batch(
+    db: &Db,
+    votes: &[VoteRequest],
+    now: i64,
+) -> Result<Vec<VoteOutcome>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(votes.len());
+    for vote in votes {
+        outcomes.push(set_votes(&mut tx, db.backend(), *vote, now).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
 }
 
 /// Votes the person has spent in a challenge.
@@ -182,12 +288,13 @@ mod tests {
         wanted: i64,
         now: i64,
     ) -> Result<VoteReceipt, VoteRefusal> {
-        let mut tx = db.begin().await.unwrap();
-        let outcome = set_votes(&mut tx, challenge_id, idea_id, person_id, wanted, now)
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-        outcome
+        let vote = VoteRequest {
+            challenge_id,
+            idea_id,
+            person_id,
+            wanted,
+        };
+        commit_batch(db, &[vote], now).await.unwrap().remove(0)
     }
 
     async fn idea_votes(db: &Db, idea_id: i64) -> i64 {
@@ -377,5 +484,44 @@ mod tests {
             vote(db, challenge_id, idea, people[1], 1, NOW).await,
             Err(VoteRefusal::NoSuchIdea)
         );
+    }
+
+    #[tokio::test]
+    async fn the_queue_commits_concurrent_votes_once_each_within_budgets() {
+        let test = fresh_db().await;
+        let db = test.db.clone();
+        let people = members(&db, 30).await;
+        // Open by the real clock, which the queue uses.
+        let challenge_id = challenge(&db, DOTS, 0, i64::MAX / 2).await;
+        let idea_ids = ideas(&db, challenge_id, people[0], 5).await;
+        let queue = VoteQueue::start(db.clone());
+        let mut tasks = Vec::new();
+        for &person_id in &people {
+            for &idea_id in &idea_ids {
+                let queue = queue.clone();
+                tasks.push(tokio::spawn(async move {
+                    let vote = VoteRequest {
+                        challenge_id,
+                        idea_id,
+                        person_id,
+                        wanted: 1,
+                    };
+                    queue.submit(vote).await
+                }));
+            }
+        }
+        let mut accepted = 0;
+        for task in tasks {
+            if task.await.unwrap().unwrap().is_ok() {
+                accepted += 1;
+            }
+        }
+        assert_eq!(accepted, 30 * 3, "each person's budget of 3, no more");
+        assert_eq!(stored_votes(&db, challenge_id).await, 90);
+        let mut counted = 0;
+        for idea_id in idea_ids {
+            counted += idea_votes(&db, idea_id).await;
+        }
+        assert_eq!(counted, 90);
     }
 }
