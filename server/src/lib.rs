@@ -10,6 +10,7 @@ use std::sync::Arc;
 use app::{
     app::{shell, App},
     server::{
+        auth::SessionCache,
         db::{votes::VoteQueue, Db},
         live::Live,
         AppState, Settings,
@@ -29,6 +30,7 @@ pub fn app_state(leptos_options: LeptosOptions, db: Db, settings: Settings) -> A
         settings: Arc::new(settings),
         live: Live::default(),
         votes: VoteQueue::start(db.clone()),
+        sessions: SessionCache::default(),
         db,
     }
 }

@@ -268,3 +268,34 @@ async fn live_events_need_a_session_and_a_visible_challenge() {
     let missing = app.get("/api/live/challenges/424242", Some(&member)).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn people_outside_the_audience_cannot_take_part() {
+    let app = TestApp::new().await;
+    let (challenge, idea) = open_challenge(&app).await;
+    // Everyone in the test organisation is in HR; this challenge is for Sales.
+    sqlx::query(
+        "insert into challenge_audience (challenge_id, kind, name) values ($1, 'department', 'Sales')",
+    )
+    .bind(challenge)
+    .execute(app.db().writer())
+    .await
+    .unwrap();
+    let vote = form(&[
+        ("challenge_id", &challenge.to_string()),
+        ("idea_id", &idea.to_string()),
+        ("votes", "1"),
+    ]);
+    // A member does not even see it; a leader sees it but is not invited to vote.
+    let member = app.session(Role::Member).await;
+    let answer = app.call("/api/votes/set", &vote, Some(&member)).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    let leader = app.session(Role::Leader).await;
+    let answer = app.call("/api/votes/set", &vote, Some(&leader)).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    assert!(
+        answer.body.contains("open to Sales only"),
+        "{}",
+        answer.body
+    );
+}

@@ -23,7 +23,10 @@ pub async fn list_people() -> Result<Vec<Person>, AppError> {
 pub async fn save_person(person: PersonInput) -> Result<i64, AppError> {
     use crate::server::auth;
     let admin = auth::require_role(ADMINS_ONLY, "add or edit people").await?;
-    save::save(&admin, person).await
+    let saved = save::save(&admin, person).await;
+    // A changed role or a deactivation must apply to open sessions at once.
+    crate::server::state::app_state()?.sessions.clear();
+    saved
 }
 
 /// Admins: a one-time link with which the person chooses a password (valid for a week).

@@ -19,8 +19,12 @@ pub fn Header() -> impl IntoView {
             </A>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    match session.viewer.await {
-                        Ok(Some(viewer)) => view! { <SignedInNav viewer /> }.into_any(),
+                    // Both are awaited in this one boundary: a nested one inside the links would
+                    // hydrate in a different order than the server rendered it.
+                    let viewer = session.viewer.await;
+                    let unread = session.unread.await.unwrap_or(0);
+                    match viewer {
+                        Ok(Some(viewer)) => view! { <SignedInNav viewer unread /> }.into_any(),
                         _ => {
                             view! {
                                 <nav class="site-nav" aria-label="Main">
@@ -37,30 +41,23 @@ pub fn Header() -> impl IntoView {
 }
 
 #[component]
-fn SignedInNav(viewer: Viewer) -> impl IntoView {
+fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
     let session = use_session();
     view! {
         <nav class="site-nav" aria-label="Main">
             <A href="/">"Home"</A>
             <A href="/notifications">
                 "Notifications"
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match session.unread.await {
-                            Ok(unread) if unread > 0 => {
-                                view! {
-                                    " "
-                                    <span class="count-badge">
-                                        {unread}
-                                        <span class="visually-hidden">" unread"</span>
-                                    </span>
-                                }
-                                    .into_any()
-                            }
-                            _ => ().into_any(),
+                {(unread > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="count-badge">
+                                {unread}
+                                <span class="visually-hidden">" unread"</span>
+                            </span>
                         }
                     })}
-                </Transition>
             </A>
             {viewer
                 .role

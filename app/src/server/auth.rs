@@ -3,6 +3,12 @@
 //! Every server function starts with one of [`require_viewer`] or [`require_role`] (or states
 //! that it is public), so authorisation never depends on what the UI shows.
 
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, PoisonError},
+    time::{Duration, Instant},
+};
+
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use http::{
     header::{COOKIE, SET_COOKIE},
@@ -53,13 +59,64 @@ pub fn session_token(parts: &Parts) -> Option<String> {
         })
 }
 
+/// How long a confirmed session is trusted without asking the database again.
+const SESSION_CACHE_TTL: Duration = Duration::from_secs(5);
+/// Beyond this many cached sessions, expired ones are dropped (and all, if none expired).
+const SESSION_CACHE_MAX: usize = 50_000;
+
+/// Sessions confirmed in the last few seconds, so a burst of requests from one person (votes,
+/// live pages) does not look the same session up every time. Signing in or out, and any change
+/// an admin makes to people, empties it in this process at once; another process (several
+/// behind one proxy) may trust an ended session for at most [`SESSION_CACHE_TTL`].
+#[derive(Clone, Default)]
+pub struct SessionCache {
+    entries: Arc<Mutex<HashMap<String, (Viewer, Instant)>>>,
+}
+
+impl SessionCache {
+    fn entries(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Viewer, Instant)>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, session_hash: &str) -> Option<Viewer> {
+        self.entries()
+            .get(session_hash)
+            .filter(|(_, confirmed)| confirmed.elapsed() < SESSION_CACHE_TTL)
+            .map(|(viewer, _)| viewer.clone())
+    }
+
+    fn put(&self, session_hash: String, viewer: Viewer) {
+        let mut entries = self.entries();
+        if entries.len() >= SESSION_CACHE_MAX {
+            entries.retain(|_, (_, confirmed)| confirmed.elapsed() < SESSION_CACHE_TTL);
+            if entries.len() >= SESSION_CACHE_MAX {
+                entries.clear();
+            }
+        }
+        entries.insert(session_hash, (viewer, Instant::now()));
+    }
+
+    /// Forgets every cached session; call after anything that ends sessions or changes people.
+    pub fn clear(&self) {
+        self.entries().clear();
+    }
+}
+
 /// The signed-in person making this request, or `None` for an anonymous request.
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
     let Some(token) = use_context::<Parts>().and_then(|parts| session_token(&parts)) else {
         return Ok(None);
     };
     let state = app_state()?;
-    Ok(db::sessions::viewer(state.db.reader(), &token_hash(&token), now_ms()).await?)
+    let session_hash = token_hash(&token);
+    if let Some(viewer) = state.sessions.get(&session_hash) {
+        return Ok(Some(viewer));
+    }
+    let viewer = db::sessions::viewer(state.db.reader(), &session_hash, now_ms()).await?;
+    if let Some(viewer) = &viewer {
+        state.sessions.put(session_hash, viewer.clone());
+    }
+    Ok(viewer)
 }
 
 pub async fn require_viewer() -> Result<Viewer, AppError> {
@@ -94,6 +151,7 @@ fn join_or(names: &[&str]) -> String {
 /// Starts a new session for `person_id` and sets its cookie. Any session the browser already
 /// had is ended first, so a session id is never carried across a sign-in (session fixation).
 pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Result<(), AppError> {
+    app_state()?.sessions.clear();
     if let Some(old) = use_context::<Parts>().and_then(|parts| session_token(&parts)) {
         db::sessions::delete(db.writer(), &token_hash(&old)).await?;
     }
@@ -116,6 +174,7 @@ pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Resu
 
 /// Ends this browser's session and clears its cookie.
 pub async fn end_session(db: &Db, settings: &Settings) -> Result<(), AppError> {
+    app_state()?.sessions.clear();
     if let Some(token) = use_context::<Parts>().and_then(|parts| session_token(&parts)) {
         db::sessions::delete(db.writer(), &token_hash(&token)).await?;
     }

@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::{
+    auth::SessionCache,
     db::{votes::VoteQueue, Db},
     live::Live,
 };
@@ -21,6 +22,8 @@ pub struct AppState {
     pub live: Live,
     /// Commits votes in groups (see [`VoteQueue`]).
     pub votes: VoteQueue,
+    /// Recently confirmed sessions (see [`SessionCache`]).
+    pub sessions: SessionCache,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.
