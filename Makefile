@@ -7,6 +7,9 @@ SHELL := /bin/bash
 # Builds are cached outside the clone so a fresh clone (CI) reuses them; correctness never
 # depends on the cache. Override with CARGO_TARGET_DIR=... make test.
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/chorus/target
+# Incremental artifacts only pay off while editing, and they filled the disk here. One setting
+# for every target keeps the cached builds shared (it is part of each build's fingerprint).
+export CARGO_INCREMENTAL ?= 0
 # npm's binaryen (wasm-opt) must come before any older wasm-opt on the system.
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 

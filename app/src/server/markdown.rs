@@ -83,7 +83,8 @@ mod tests {
             // Typed tags survive only as escaped text; links keep only safe schemes.
             for forbidden in [
                 "<script",
-                "<img",
+                "<img src=x",
+                "onerror=\"",
                 "<iframe",
                 "<svg",
                 "<a href=\"javascript:",
