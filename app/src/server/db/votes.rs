@@ -55,12 +55,17 @@ pub async fn set_votes(
         // Creating or touching the ballot row takes its row lock, so one person's concurrent
         // requests queue here and each sees the previous one's spending. SQLite's single
         // writer serialises them anyway, so it skips this statement.
+        // Only for an idea that exists in that challenge: a ballot for an unknown challenge
+        // would break its foreign key, and the select below reports the idea as missing.
         sqlx::query(
-            "insert into ballot (challenge_id, person_id, votes_used) values ($1, $2, 0) \
+            "insert into ballot (challenge_id, person_id, votes_used) \
+             select $1, $2, 0 where exists \
+               (select 1 from idea where idea_id = $3 and challenge_id = $1) \
              on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used",
         )
         .bind(challenge_id)
         .bind(person_id)
+        .bind(idea_id)
         .execute(&mut **tx)
         .await?;
     }
