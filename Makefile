@@ -60,14 +60,16 @@ check-wasm-deps:
 	echo "wasm build links no server-only crate"
 
 # Unit, database and HTTP tests on SQLite.
+# The HTTP tests render pages; run side by side in one process they sometimes hang (seen about
+# one run in ten, not yet explained), so they run one at a time.
 unit:
 	cargo test -p app --features ssr,test-support
-	cargo test -p server
+	cargo test -p server -- --test-threads=1
 
 # The same database and HTTP tests on a throwaway PostgreSQL server.
 unit-postgres:
 	.ci/with-postgres cargo test -p app --features ssr,test-support server::
-	.ci/with-postgres cargo test -p server
+	.ci/with-postgres cargo test -p server -- --test-threads=1
 
 e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
