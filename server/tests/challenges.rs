@@ -18,11 +18,7 @@ async fn open_challenge(app: &TestApp) -> (i64, i64) {
     let now = now_ms();
     let challenge =
         test_support::challenge(app.db(), VotingRule::OnePerIdea, now - DAY_MS, now + DAY_MS).await;
-    let member =
-        app::server::db::people::id_by_email(app.db().reader(), &common::email_of(Role::Member))
-            .await
-            .unwrap()
-            .unwrap();
+    let member = app.person_id(Role::Member).await;
     let idea = test_support::ideas(app.db(), challenge, member, 1).await[0];
     (challenge, idea)
 }
@@ -154,11 +150,7 @@ async fn votes_on_a_closed_challenge_are_refused() {
         now - DAY_MS,
     )
     .await;
-    let author =
-        app::server::db::people::id_by_email(app.db().reader(), &common::email_of(Role::Member))
-            .await
-            .unwrap()
-            .unwrap();
+    let author = app.person_id(Role::Member).await;
     let idea = test_support::ideas(app.db(), closed, author, 1).await[0];
     let answer = app
         .call(

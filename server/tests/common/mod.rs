@@ -71,12 +71,17 @@ impl TestApp {
         &self.test_db.db
     }
 
-    /// A new signed-in session for the person with `role`; returns the `Cookie` header value.
-    pub async fn session(&self, role: Role) -> String {
-        let id = db::people::id_by_email(self.db().reader(), &email_of(role))
+    /// The id of the test person with `role`.
+    pub async fn person_id(&self, role: Role) -> i64 {
+        db::people::id_by_email(self.db().reader(), &email_of(role))
             .await
             .unwrap()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// A new signed-in session for the person with `role`; returns the `Cookie` header value.
+    pub async fn session(&self, role: Role) -> String {
+        let id = self.person_id(role).await;
         let token = auth::new_token();
         let now = now_ms();
         db::sessions::insert(
