@@ -23,16 +23,21 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 /// Request bodies above this are refused; CSV imports of large organisations fit well within it.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// Everything a request needs, assembled once at start-up.
-pub fn app_state(leptos_options: LeptosOptions, db: Db, settings: Settings) -> AppState {
-    AppState {
+/// Everything a request needs, assembled once at start-up. Fails only when the vote writer's
+/// thread cannot be started.
+pub fn app_state(
+    leptos_options: LeptosOptions,
+    db: Db,
+    settings: Settings,
+) -> std::io::Result<AppState> {
+    Ok(AppState {
         leptos_options,
         settings: Arc::new(settings),
         live: Live::default(),
-        votes: VoteQueue::start(db.clone()),
+        votes: VoteQueue::start(db.clone())?,
         sessions: SessionCache::default(),
         db,
-    }
+    })
 }
 
 /// Leptos settings for serving the built site from `site_root`.

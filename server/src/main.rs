@@ -94,7 +94,8 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         server::leptos_options(&site_root, config.listen),
         db,
         settings,
-    );
+    )
+    .context("starting the vote writer")?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| {

@@ -233,26 +233,28 @@ async fn seed_challenge(
                 .await?;
         }
     }
-    // Most people vote, fewer on later ideas: a realistic long tail.
-    for (voter_index, &voter) in staff.iter().enumerate() {
-        for (rank, &idea_id) in idea_ids.iter().enumerate() {
-            let wanted = match (voter_index + rank * 3) % 7 {
-                0 | 1 => 1,
-                2 if rank < 4 => demo.voting.max_per_idea(),
-                _ => 0,
-            };
-            if wanted > 0 {
-                let when = at(rank + 1, idea_ids.len() + 1);
-                // Refusals (budget spent) are part of the demo's realism; they write nothing.
-                let vote = db::votes::VoteRequest {
+    // Most people vote, fewer on later ideas: a realistic long tail. Refusals (budget spent)
+    // are part of the demo's realism; they write nothing.
+    for (rank, &idea_id) in idea_ids.iter().enumerate() {
+        let votes: Vec<db::votes::VoteRequest> = staff
+            .iter()
+            .enumerate()
+            .filter_map(|(voter_index, &person_id)| {
+                let wanted = match (voter_index + rank * 3) % 7 {
+                    0 | 1 => 1,
+                    2 if rank < 4 => demo.voting.max_per_idea(),
+                    _ => return None,
+                };
+                Some(db::votes::VoteRequest {
                     challenge_id,
                     idea_id,
-                    person_id: voter,
+                    person_id,
                     wanted,
-                };
-                let _ = db::votes::set_votes(&mut tx, db.backend(), vote, when).await?;
-            }
-        }
+                })
+            })
+            .collect();
+        let when = at(rank + 1, idea_ids.len() + 1);
+        db::votes::apply_votes(&mut tx, db.backend(), &votes, when).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -268,10 +268,8 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
         secure_cookies: false,
     };
     let options = server::leptos_options("target/site", addr);
-    start_server(
-        listener,
-        server::router(server::app_state(options, db, settings)),
-    )
+    let state = server::app_state(options, db, settings).context("starting Chorus")?;
+    start_server(listener, server::router(state))
 }
 
 fn start_server(listener: TcpListener, router: Router) -> anyhow::Result<SocketAddr> {

@@ -43,7 +43,7 @@ impl TestApp {
             secure_cookies: false,
         };
         let options = server::leptos_options("target/site", "127.0.0.1:0".parse().unwrap());
-        let state = server::app_state(options, test_db.db.clone(), settings);
+        let state = server::app_state(options, test_db.db.clone(), settings).unwrap();
         let hash = passwords::hash(PASSWORD.into()).await.unwrap();
         for role in Role::ALL {
             let record = PersonRecord {

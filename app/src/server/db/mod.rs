@@ -17,13 +17,13 @@ pub mod people;
 pub mod sessions;
 pub mod votes;
 
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 use sqlx::{
     any::{AnyConnectOptions, AnyPoolOptions},
-    pool::PoolConnectionMetadata,
-    Any, AnyConnection, AnyPool, Executor, Transaction,
+    Any, AnyPool, Executor, Transaction,
 };
+use tokio::sync::oneshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -36,7 +36,12 @@ pub struct Db {
     reader: AnyPool,
     writer: AnyPool,
     backend: Backend,
+    /// SQLite: stops the WAL checkpointer when the last handle is dropped.
+    _checkpointer: Option<Arc<oneshot::Sender<()>>>,
 }
+
+/// How often the WAL is copied back into the SQLite database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// Why the database could not be opened, in terms of the setting that needs fixing.
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +85,7 @@ impl Db {
                     reader: pool.clone(),
                     writer: pool,
                     backend,
+                    _checkpointer: None,
                 })
             }
         }
@@ -108,25 +114,30 @@ impl Db {
             format!("{url}?mode=rwc")
         };
         let options = AnyConnectOptions::from_str(&url).map_err(ConnectError::Open)?;
-        let pool = |max: u32| {
+        let pool = |max: u32, pragmas: &'static str| {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(10))
-                .after_connect(|connection, metadata| Box::pin(tune_sqlite(connection, metadata)))
+                .after_connect(move |connection, _| {
+                    Box::pin(async move { connection.execute(pragmas).await.map(|_| ()) })
+                })
         };
         // The writer connects first so the switch to WAL happens before any reader opens.
-        let writer = pool(1)
+        let writer = pool(1, WRITER_PRAGMAS)
             .connect_with(options.clone())
             .await
             .map_err(ConnectError::Open)?;
-        let reader = pool(8)
+        let reader = pool(8, READER_PRAGMAS)
             .connect_with(options)
             .await
             .map_err(ConnectError::Open)?;
+        let (stop, stopped) = oneshot::channel();
+        tokio::spawn(checkpoint_wal(reader.clone(), stopped));
         Ok(Self {
             reader,
             writer,
             backend: Backend::Sqlite,
+            _checkpointer: Some(Arc::new(stop)),
         })
     }
 
@@ -170,17 +181,32 @@ impl Db {
 
 /// WAL lets readers go on while the writer commits; `synchronous = normal` is durable across
 /// application crashes in WAL mode and much faster than `full`.
-async fn tune_sqlite(
-    connection: &mut AnyConnection,
-    _metadata: PoolConnectionMetadata,
-) -> Result<(), sqlx::Error> {
-    connection
-        .execute(
-            "pragma journal_mode = wal; pragma synchronous = normal; \
-             pragma foreign_keys = on; pragma busy_timeout = 10000;",
-        )
-        .await
-        .map(|_| ())
+const READER_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = normal; \
+     pragma foreign_keys = on; pragma busy_timeout = 10000;";
+
+/// The writer never checkpoints: with `synchronous = normal` a checkpoint is the only step
+/// that waits for the disk, and in a commit it would hold up every vote in that batch.
+/// `checkpoint_wal` does it beside the writer instead.
+const WRITER_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = normal; \
+     pragma foreign_keys = on; pragma busy_timeout = 10000; pragma wal_autocheckpoint = 0;";
+
+/// Copies committed pages from the WAL into the database file every `CHECKPOINT_EVERY`, on a
+/// reader connection, without blocking the writer (a passive checkpoint), until `stopped`.
+async fn checkpoint_wal(reader: AnyPool, mut stopped: oneshot::Receiver<()>) {
+    let mut ticks = tokio::time::interval(CHECKPOINT_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = &mut stopped => return,
+            _ = ticks.tick() => {}
+        }
+        if reader.is_closed() {
+            return;
+        }
+        if let Err(error) = reader.execute("pragma wal_checkpoint(passive)").await {
+            tracing::warn!(%error, "could not checkpoint the SQLite WAL; will try again");
+        }
+    }
 }
 
 /// A database URL with any password replaced, fit for logs and error messages.

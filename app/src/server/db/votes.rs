@@ -4,6 +4,8 @@
 //! A vote request says how many votes the person *wants* on the idea, not "+1", so a retried
 //! request changes nothing the second time.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use sqlx::{Any, Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
@@ -36,150 +38,401 @@ pub struct VoteRequest {
     pub wanted: i64,
 }
 
-/// Sets the person's votes on an idea to `wanted`, inside `tx`, checking the audience, the open
-/// window, the per-idea limit and the budget against what is committed. Nothing is written
-/// when the vote is refused. The caller commits.
-pub async fn set_votes(
-    tx: &mut Transaction<'static, Any>,
-    backend: Backend,
-    vote: VoteRequest,
-    now: i64,
-) -> Result<VoteOutcome, sqlx::Error> {
-    let VoteRequest {
-        challenge_id,
-        idea_id,
-        person_id,
-        wanted,
-    } = vote;
-    if backend == Backend::Postgres {
-        // Creating or touching the ballot row takes its row lock, so one person's concurrent
-        // requests queue here and each sees the previous one's spending. SQLite's single
-        // writer serialises them anyway, so it skips this statement.
-        // Only for an idea that exists in that challenge: a ballot for an unknown challenge
-        // would break its foreign key, and the select below reports the idea as missing.
-        sqlx::query(
-            "insert into ballot (challenge_id, person_id, votes_used) \
-             select $1, $2, 0 where exists \
-               (select 1 from idea where idea_id = $3 and challenge_id = $1) \
-             on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used",
-        )
-        .bind(challenge_id)
-        .bind(person_id)
-        .bind(idea_id)
-        .execute(&mut **tx)
-        .await?;
-    }
-    let Some(state) = sqlx::query(concat!(
-        "select c.opens_at, c.closes_at, c.synthesis_published_at, c.vote_budget, \
-         c.max_votes_per_idea, i.vote_count, coalesce(v.votes, 0) as mine, \
-         coalesce(b.votes_used, 0) as votes_used, \
-         case when ",
-        super::challenges::in_audience!("$2"),
-        " then 1 else 0 end as invited \
-         from idea i join challenge c on c.challenge_id = i.challenge_id \
-         join person p on p.person_id = $3 \
-         left join vote v on v.idea_id = i.idea_id and v.person_id = $3 \
-         left join ballot b on b.challenge_id = i.challenge_id and b.person_id = $3 \
-         where i.idea_id = $1 and i.challenge_id = $2 and i.withdrawn_at is null"
-    ))
-    .bind(idea_id)
-    .bind(challenge_id)
-    .bind(person_id)
-    .fetch_optional(&mut **tx)
-    .await?
-    else {
-        return Ok(Err(VoteRefusal::NoSuchIdea));
-    };
-    if state.try_get::<i64, _>("invited")? == 0 {
-        return Ok(Err(VoteRefusal::NotInvited));
-    }
-    let phase = Phase::at(
-        state.try_get("opens_at")?,
-        state.try_get("closes_at")?,
-        state.try_get("synthesis_published_at")?,
-        now,
-    );
-    if phase != Phase::Open {
-        return Ok(Err(VoteRefusal::NotOpen(phase)));
-    }
-    let rule = match state.try_get::<Option<i64>, _>("vote_budget")? {
-        None => VotingRule::OnePerIdea,
-        Some(budget) => VotingRule::Dots {
-            budget,
-            max_per_idea: state.try_get("max_votes_per_idea")?,
-        },
-    };
-    let mine: i64 = state.try_get("mine")?;
-    let votes_used: i64 = state.try_get("votes_used")?;
-    let idea_votes: i64 = state.try_get("vote_count")?;
-    let votes_left = |used: i64| rule.budget().map(|budget| budget - used);
+/// What the database holds for one person and idea before a batch is applied.
+struct Standing {
+    phase_window: (i64, i64, Option<i64>),
+    rule: VotingRule,
+    invited: bool,
+    idea_votes: i64,
+    mine: i64,
+    votes_used: i64,
+}
 
-    if wanted < 0 || wanted > rule.max_per_idea() {
-        return Ok(Err(VoteRefusal::OverIdeaLimit {
-            max_per_idea: rule.max_per_idea(),
-        }));
-    }
-    let delta = wanted - mine;
-    if delta == 0 {
-        return Ok(Ok(VoteReceipt {
-            idea_id,
-            my_votes: mine,
-            idea_votes,
-            votes_left: votes_left(votes_used),
-        }));
-    }
-    if let Some(left) = votes_left(votes_used) {
-        if delta > left {
-            return Ok(Err(VoteRefusal::OverBudget { votes_left: left }));
+/// A number as the database had it before the batch, and as the batch leaves it.
+#[derive(Debug, Clone, Copy)]
+struct Change {
+    before: i64,
+    now: i64,
+}
+
+impl From<i64> for Change {
+    fn from(before: i64) -> Self {
+        Self {
+            before,
+            now: before,
         }
     }
+}
 
-    if wanted == 0 {
-        sqlx::query("delete from vote where idea_id = $1 and person_id = $2")
-            .bind(idea_id)
-            .bind(person_id)
-            .execute(&mut **tx)
-            .await?;
-    } else {
-        sqlx::query(
-            "insert into vote (idea_id, person_id, challenge_id, votes, cast_at) \
-             values ($1, $2, $3, $4, $5) \
-             on conflict (idea_id, person_id) do update set votes = $4, cast_at = $5",
+impl Change {
+    fn changed(self) -> bool {
+        self.before != self.now
+    }
+}
+
+/// Checks one vote against the rule, the window and the budget, given the votes the person
+/// has on the idea (`mine`) and in the challenge (`votes_used`) at that point of the batch.
+/// Returns how many votes the idea gains (negative when taken back).
+fn judge(
+    standing: &Standing,
+    mine: i64,
+    votes_used: i64,
+    wanted: i64,
+    now: i64,
+) -> Result<i64, VoteRefusal> {
+    if !standing.invited {
+        return Err(VoteRefusal::NotInvited);
+    }
+    let (opens_at, closes_at, published_at) = standing.phase_window;
+    let phase = Phase::at(opens_at, closes_at, published_at, now);
+    if phase != Phase::Open {
+        return Err(VoteRefusal::NotOpen(phase));
+    }
+    let rule = standing.rule;
+    if wanted < 0 || wanted > rule.max_per_idea() {
+        return Err(VoteRefusal::OverIdeaLimit {
+            max_per_idea: rule.max_per_idea(),
+        });
+    }
+    let delta = wanted - mine;
+    match rule.budget() {
+        Some(budget) if delta > 0 && delta > budget - votes_used => Err(VoteRefusal::OverBudget {
+            votes_left: budget - votes_used,
+        }),
+        _ => Ok(delta),
+    }
+}
+
+/// `($1, $2), ($3, $4), …`: placeholders for `rows` rows of `columns` values each.
+fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let values: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", values.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A query over rows of integers, each row bound in order.
+fn query_rows<const N: usize>(
+    sql: String,
+    rows: impl IntoIterator<Item = [i64; N]>,
+) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+    rows.into_iter()
+        .flatten()
+        .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |query, value| {
+            query.bind(value)
+        })
+}
+
+/// What a vote is about: `(idea_id, challenge_id, person_id)`.
+type Subject = (i64, i64, i64);
+
+/// Applies `votes` in order inside `tx`: each is checked against the audience, the open
+/// window, the per-idea limit and the budget as left by the committed data and the votes
+/// before it, and refused votes write nothing. The caller commits.
+///
+/// However many votes there are, this is a fixed handful of statements (one read, then at
+/// most four writes), which is what makes group commit pay off.
+pub async fn apply_votes(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    votes: &[VoteRequest],
+    now: i64,
+) -> Result<Vec<VoteOutcome>, sqlx::Error> {
+    let subjects: BTreeSet<Subject> = votes.iter().map(VoteRequest::subject).collect();
+    if subjects.is_empty() {
+        return Ok(Vec::new());
+    }
+    if backend == Backend::Postgres {
+        lock_ballots(tx, &subjects).await?;
+    }
+    let standings = read_standings(tx, &subjects).await?;
+    let (mut outcomes, end_state) = replay(votes, &standings, now);
+    let idea_votes = write_end_state(tx, backend, end_state, now).await?;
+    for receipt in outcomes.iter_mut().flatten() {
+        if let Some(&total) = idea_votes.get(&receipt.idea_id) {
+            receipt.idea_votes = total;
+        }
+    }
+    Ok(outcomes)
+}
+
+impl VoteRequest {
+    fn subject(&self) -> Subject {
+        (self.idea_id, self.challenge_id, self.person_id)
+    }
+}
+
+/// `with wanted (idea_id, challenge_id, person_id) as (values …)` and its arguments.
+fn wanted_rows(subjects: &BTreeSet<Subject>) -> (String, Vec<[i64; 3]>) {
+    (
+        format!(
+            "with wanted (idea_id, challenge_id, person_id) as (values {})",
+            value_rows(subjects.len(), 3)
+        ),
+        subjects
+            .iter()
+            .map(|&(idea_id, challenge_id, person_id)| [idea_id, challenge_id, person_id])
+            .collect(),
+    )
+}
+
+/// PostgreSQL: touching each ballot row takes its lock, so batches from other processes queue
+/// here and see this one's spending. Sorted, so two batches cannot deadlock. (SQLite's single
+/// writer serialises batches anyway.)
+async fn lock_ballots(
+    tx: &mut Transaction<'static, Any>,
+    subjects: &BTreeSet<Subject>,
+) -> Result<(), sqlx::Error> {
+    let (wanted, rows) = wanted_rows(subjects);
+    query_rows(
+        format!(
+            "{wanted} insert into ballot (challenge_id, person_id, votes_used) \
+             select distinct w.challenge_id, w.person_id, 0 from wanted w \
+             join challenge c on c.challenge_id = w.challenge_id \
+             join person p on p.person_id = w.person_id \
+             order by 1, 2 \
+             on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used"
+        ),
+        rows,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// What the database holds for each subject that names a live idea of that challenge.
+async fn read_standings(
+    tx: &mut Transaction<'static, Any>,
+    subjects: &BTreeSet<Subject>,
+) -> Result<HashMap<Subject, Standing>, sqlx::Error> {
+    let (wanted, rows) = wanted_rows(subjects);
+    let rows = query_rows(
+        format!(
+            concat!(
+                "{} select w.idea_id, w.challenge_id, w.person_id, c.opens_at, c.closes_at, \
+                 c.synthesis_published_at, c.vote_budget, c.max_votes_per_idea, i.vote_count, \
+                 coalesce(v.votes, 0) as mine, coalesce(b.votes_used, 0) as votes_used, \
+                 case when ",
+                super::challenges::in_audience!("c.challenge_id"),
+                " then 1 else 0 end as invited \
+                 from wanted w \
+                 join idea i on i.idea_id = w.idea_id and i.challenge_id = w.challenge_id \
+                   and i.withdrawn_at is null \
+                 join challenge c on c.challenge_id = i.challenge_id \
+                 join person p on p.person_id = w.person_id \
+                 left join vote v on v.idea_id = i.idea_id and v.person_id = p.person_id \
+                 left join ballot b on b.challenge_id = c.challenge_id and b.person_id = p.person_id"
+            ),
+            wanted
+        ),
+        rows,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut standings = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let rule = match row.try_get::<Option<i64>, _>("vote_budget")? {
+            None => VotingRule::OnePerIdea,
+            Some(budget) => VotingRule::Dots {
+                budget,
+                max_per_idea: row.try_get("max_votes_per_idea")?,
+            },
+        };
+        standings.insert(
+            (
+                row.try_get("idea_id")?,
+                row.try_get("challenge_id")?,
+                row.try_get("person_id")?,
+            ),
+            Standing {
+                phase_window: (
+                    row.try_get("opens_at")?,
+                    row.try_get("closes_at")?,
+                    row.try_get("synthesis_published_at")?,
+                ),
+                rule,
+                invited: row.try_get::<i64, _>("invited")? != 0,
+                idea_votes: row.try_get("vote_count")?,
+                mine: row.try_get("mine")?,
+                votes_used: row.try_get("votes_used")?,
+            },
+        );
+    }
+    Ok(standings)
+}
+
+/// What a batch leaves behind, as rows to write.
+struct EndState {
+    /// `(subject, votes)` for every vote row whose count changed; 0 means delete.
+    votes: Vec<(Subject, i64)>,
+    /// `[challenge_id, person_id, votes_used]` for every ballot that changed.
+    ballots: Vec<[i64; 3]>,
+    /// `[idea_id, gain]` for every idea whose total moved, in idea order.
+    idea_gains: Vec<[i64; 2]>,
+}
+
+/// Judges the votes one after the other in memory, each seeing the ones before it. The
+/// receipts carry the ideas' totals from before the batch; the caller updates them.
+fn replay(
+    votes: &[VoteRequest],
+    standings: &HashMap<Subject, Standing>,
+    now: i64,
+) -> (Vec<VoteOutcome>, EndState) {
+    let mut mine: BTreeMap<Subject, Change> = BTreeMap::new();
+    let mut used: BTreeMap<(i64, i64), Change> = BTreeMap::new();
+    let mut idea_gains: BTreeMap<i64, i64> = BTreeMap::new();
+    let outcomes = votes
+        .iter()
+        .map(|vote| {
+            let standing = standings
+                .get(&vote.subject())
+                .ok_or(VoteRefusal::NoSuchIdea)?;
+            let my_votes = mine
+                .entry(vote.subject())
+                .or_insert(Change::from(standing.mine));
+            let votes_used = used
+                .entry((vote.challenge_id, vote.person_id))
+                .or_insert(Change::from(standing.votes_used));
+            let gain = judge(standing, my_votes.now, votes_used.now, vote.wanted, now)?;
+            my_votes.now += gain;
+            votes_used.now += gain;
+            *idea_gains.entry(vote.idea_id).or_default() += gain;
+            Ok(VoteReceipt {
+                idea_id: vote.idea_id,
+                my_votes: vote.wanted,
+                idea_votes: standing.idea_votes,
+                votes_left: standing.rule.budget().map(|budget| budget - votes_used.now),
+            })
+        })
+        .collect();
+    let end_state = EndState {
+        votes: mine
+            .into_iter()
+            .filter(|(_, votes)| votes.changed())
+            .map(|(subject, votes)| (subject, votes.now))
+            .collect(),
+        ballots: used
+            .into_iter()
+            .filter(|(_, votes_used)| votes_used.changed())
+            .map(|((challenge_id, person_id), votes_used)| {
+                [challenge_id, person_id, votes_used.now]
+            })
+            .collect(),
+        idea_gains: idea_gains
+            .into_iter()
+            .filter(|&(_, gain)| gain != 0)
+            .map(|(idea_id, gain)| [idea_id, gain])
+            .collect(),
+    };
+    (outcomes, end_state)
+}
+
+/// Writes a batch's end state; returns the new totals of the ideas that moved.
+async fn write_end_state(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    end_state: EndState,
+    now: i64,
+) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let gains = format!(
+        "with gain (gained_idea, votes) as (values {})",
+        value_rows(end_state.idea_gains.len(), 2)
+    );
+    if backend == Backend::Postgres && !end_state.idea_gains.is_empty() {
+        // Other processes' batches may move the same ideas: lock them in idea order, after
+        // the ballots, so no two batches wait on each other in a circle. `no key update` does
+        // not conflict with the key-share locks that inserting votes takes on their ideas.
+        query_rows(
+            format!(
+                "{gains} select idea_id from idea where idea_id in (select gained_idea from gain) \
+                 order by idea_id for no key update"
+            ),
+            end_state.idea_gains.iter().copied(),
         )
-        .bind(idea_id)
-        .bind(person_id)
-        .bind(challenge_id)
-        .bind(wanted)
-        .bind(now)
         .execute(&mut **tx)
         .await?;
     }
-    // A new ballot only ever gains votes; the inserted row must pass `votes_used >= 0` before
-    // the conflict turns it into an update.
-    sqlx::query(
-        "insert into ballot (challenge_id, person_id, votes_used) values ($1, $2, $4) \
-         on conflict (challenge_id, person_id) do update set votes_used = ballot.votes_used + $3",
+    let cast: Vec<[i64; 5]> = end_state
+        .votes
+        .iter()
+        .filter(|&&(_, votes)| votes > 0)
+        .map(|&((idea_id, challenge_id, person_id), votes)| {
+            [idea_id, person_id, challenge_id, votes, now]
+        })
+        .collect();
+    if !cast.is_empty() {
+        query_rows(
+            format!(
+                "insert into vote (idea_id, person_id, challenge_id, votes, cast_at) values {} \
+                 on conflict (idea_id, person_id) do update \
+                 set votes = excluded.votes, cast_at = excluded.cast_at",
+                value_rows(cast.len(), 5)
+            ),
+            cast,
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    let taken_back: Vec<[i64; 2]> = end_state
+        .votes
+        .iter()
+        .filter(|&&(_, votes)| votes == 0)
+        .map(|&((idea_id, _, person_id), _)| [idea_id, person_id])
+        .collect();
+    if !taken_back.is_empty() {
+        query_rows(
+            format!(
+                "with gone (idea_id, person_id) as (values {}) \
+                 delete from vote where exists (select 1 from gone g \
+                   where g.idea_id = vote.idea_id and g.person_id = vote.person_id)",
+                value_rows(taken_back.len(), 2)
+            ),
+            taken_back,
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    // The ballot rows are locked (PostgreSQL) or the writer is alone (SQLite), so the totals
+    // worked out in memory are exact and are written as they are.
+    if !end_state.ballots.is_empty() {
+        query_rows(
+            format!(
+                "insert into ballot (challenge_id, person_id, votes_used) values {} \
+                 on conflict (challenge_id, person_id) \
+                 do update set votes_used = excluded.votes_used",
+                value_rows(end_state.ballots.len(), 3)
+            ),
+            end_state.ballots,
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    let mut idea_votes = HashMap::new();
+    if end_state.idea_gains.is_empty() {
+        return Ok(idea_votes);
+    }
+    // Others' votes on the same ideas may have committed since the read (PostgreSQL), so the
+    // totals are moved by the batch's gains rather than overwritten.
+    let rows = query_rows(
+        format!(
+            "{gains} update idea set vote_count = vote_count + \
+               (select g.votes from gain g where g.gained_idea = idea.idea_id) \
+             where idea_id in (select gained_idea from gain) \
+             returning idea_id, vote_count"
+        ),
+        end_state.idea_gains,
     )
-    .bind(challenge_id)
-    .bind(person_id)
-    .bind(delta)
-    .bind(delta.max(0))
-    .execute(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    let idea_votes: i64 = sqlx::query(
-        "update idea set vote_count = vote_count + $1 where idea_id = $2 returning vote_count",
-    )
-    .bind(delta)
-    .bind(idea_id)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("vote_count")?;
-    Ok(Ok(VoteReceipt {
-        idea_id,
-        my_votes: wanted,
-        idea_votes,
-        votes_left: votes_left(votes_used + delta),
-    }))
+    for row in rows {
+        idea_votes.insert(row.try_get("idea_id")?, row.try_get("vote_count")?);
+    }
+    Ok(idea_votes)
 }
 
 /// Votes waiting for the writer, with where to send each outcome.
@@ -191,7 +444,7 @@ type Pending = (
 /// Most votes committed in one transaction.
 const MAX_BATCH: usize = 256;
 
-/// Group commit for votes: one task takes every vote waiting at that moment and commits them
+/// Group commit for votes: one writer takes every vote waiting at that moment and commits them
 /// in one transaction, so under load the fixed cost of a transaction is shared. Each caller
 /// gets its outcome only after the commit, so a vote is never acknowledged before it is stored.
 #[derive(Clone)]
@@ -200,11 +453,29 @@ pub struct VoteQueue {
 }
 
 impl VoteQueue {
-    /// Starts the writer task; it ends when every handle is dropped.
-    pub fn start(db: Db) -> Self {
+    /// Starts the writer; it ends when every handle is dropped.
+    ///
+    /// With SQLite the writer runs on a thread of its own. Each statement is a round trip to
+    /// SQLite's worker thread, whose answer wakes the writer from outside the runtime; in the
+    /// shared runtime that wake-up waits behind every HTTP task queued there (milliseconds
+    /// under load, several times per batch), on its own thread it is immediate. PostgreSQL
+    /// connections belong to the runtime that opened them, so that writer stays in it.
+    pub fn start(db: Db) -> std::io::Result<Self> {
         let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
-        tokio::spawn(write_batches(db, receiver));
-        Self { sender }
+        match db.backend() {
+            Backend::Sqlite => {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                std::thread::Builder::new()
+                    .name("vote-writer".into())
+                    .spawn(move || runtime.block_on(write_batches(db, receiver)))?;
+            }
+            Backend::Postgres => {
+                tokio::spawn(write_batches(db, receiver));
+            }
+        }
+        Ok(Self { sender })
     }
 
     pub async fn submit(&self, vote: VoteRequest) -> Result<VoteOutcome, sqlx::Error> {
@@ -247,10 +518,7 @@ pub async fn commit_batch(
     now: i64,
 ) -> Result<Vec<VoteOutcome>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(votes.len());
-    for vote in votes {
-        outcomes.push(set_votes(&mut tx, db.backend(), *vote, now).await?);
-    }
+    let outcomes = apply_votes(&mut tx, db.backend(), votes, now).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
@@ -391,6 +659,71 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn one_batch_judges_each_vote_after_the_ones_before_it() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let (ana, ben) = (people[0], people[1]);
+        let challenge_id = challenge(db, DOTS, OPEN_AT, CLOSE_AT).await;
+        let idea = ideas(db, challenge_id, ana, 3).await;
+        let other = challenge(db, DOTS, OPEN_AT, CLOSE_AT + 1).await;
+        let request = |idea_id, person_id, wanted| VoteRequest {
+            challenge_id,
+            idea_id,
+            person_id,
+            wanted,
+        };
+        let batch = [
+            request(idea[0], ana, 2),
+            // Ana has one vote left now, not three.
+            request(idea[1], ana, 2),
+            request(idea[1], ana, 1),
+            request(idea[0], ben, 1),
+            // Taking a vote back in the same batch returns it at once...
+            request(idea[0], ana, 0),
+            // ...so the budget allows two more.
+            request(idea[2], ana, 2),
+            // The same idea through a challenge it does not belong to.
+            VoteRequest {
+                challenge_id: other,
+                ..request(idea[0], ben, 1)
+            },
+            // Ben's retry changes nothing.
+            request(idea[0], ben, 1),
+        ];
+        let outcomes = commit_batch(db, &batch, NOW).await.unwrap();
+        let votes_left: Vec<_> = outcomes
+            .iter()
+            .map(|outcome| outcome.clone().map(|receipt| receipt.votes_left))
+            .collect();
+        assert_eq!(
+            votes_left,
+            [
+                Ok(Some(1)),
+                Err(VoteRefusal::OverBudget { votes_left: 1 }),
+                Ok(Some(0)),
+                Ok(Some(2)),
+                Ok(Some(2)),
+                Ok(Some(0)),
+                Err(VoteRefusal::NoSuchIdea),
+                Ok(Some(2)),
+            ]
+        );
+        // Receipts carry the totals as committed.
+        let receipt = outcomes[3].as_ref().unwrap();
+        assert_eq!((receipt.my_votes, receipt.idea_votes), (1, 1));
+        let totals = [
+            idea_votes(db, idea[0]).await,
+            idea_votes(db, idea[1]).await,
+            idea_votes(db, idea[2]).await,
+        ];
+        assert_eq!(totals, [1, 1, 2]);
+        assert_eq!(votes_used(db.reader(), challenge_id, ana).await.unwrap(), 3);
+        assert_eq!(votes_used(db.reader(), challenge_id, ben).await.unwrap(), 1);
+        assert_eq!(stored_votes(db, challenge_id).await, 4);
+    }
+
+    #[tokio::test]
     async fn nothing_is_accepted_outside_the_open_window() {
         let test = fresh_db().await;
         let db = &test.db;
@@ -499,7 +832,7 @@ mod tests {
         // Open by the real clock, which the queue uses.
         let challenge_id = challenge(&db, DOTS, 0, i64::MAX / 2).await;
         let idea_ids = ideas(&db, challenge_id, people[0], 5).await;
-        let queue = VoteQueue::start(db.clone());
+        let queue = VoteQueue::start(db.clone()).unwrap();
         let mut tasks = Vec::new();
         for &person_id in &people {
             for &idea_id in &idea_ids {
