@@ -13,6 +13,7 @@ pub mod ideas;
 pub mod launch;
 pub mod live;
 pub mod markdown;
+pub mod moderation;
 pub mod passwords;
 pub mod people_import;
 pub mod state;

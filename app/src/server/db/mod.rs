@@ -11,6 +11,7 @@
 pub mod challenges;
 pub mod comments;
 pub mod ideas;
+pub mod moderation;
 pub mod notifications;
 pub mod password_links;
 pub mod people;

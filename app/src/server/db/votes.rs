@@ -222,7 +222,7 @@ async fn read_standings(
                 " then 1 else 0 end as invited \
                  from wanted w \
                  join idea i on i.idea_id = w.idea_id and i.challenge_id = w.challenge_id \
-                   and i.withdrawn_at is null \
+                   and i.withdrawn_at is null and i.merged_into_id is null and i.hidden_at is null \
                  join challenge c on c.challenge_id = i.challenge_id \
                  join person p on p.person_id = w.person_id \
                  left join vote v on v.idea_id = i.idea_id and v.person_id = p.person_id \

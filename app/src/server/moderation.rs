@@ -1,0 +1,671 @@
+//! Moderators' actions on a challenge's board. Each action runs in the caller's transaction,
+//! is written to the audit log with what it changed, and can be undone from there, newest
+//! first, by any moderator of the challenge.
+
+use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
+
+use super::db::moderation::{self as queries, Hiding, MergeRecord, NewAction, ThemeRow};
+use crate::error::AppError;
+
+/// What an action changed: stored as JSON in the audit log, and all undo needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+enum Change {
+    ThemeCreated {
+        theme_id: i64,
+    },
+    ThemeEdited {
+        before: ThemeFields,
+    },
+    ThemeDeleted {
+        theme_id: i64,
+        ideas: Vec<i64>,
+    },
+    /// Each idea with the theme it came from (`None`: unsorted).
+    IdeasMoved {
+        from: Vec<(i64, Option<i64>)>,
+    },
+    Merged(MergeRecord),
+    IdeaHidden {
+        idea_id: i64,
+    },
+    CommentHidden {
+        comment_id: i64,
+    },
+    Undid {
+        action_id: i64,
+    },
+}
+
+/// `Change::Undid` entries are not themselves undone.
+const UNDO_KIND: &str = "undid";
+
+impl Change {
+    fn kind(&self) -> &'static str {
+        match self {
+            Change::ThemeCreated { .. } => "theme_created",
+            Change::ThemeEdited { .. } => "theme_edited",
+            Change::ThemeDeleted { .. } => "theme_deleted",
+            Change::IdeasMoved { .. } => "ideas_moved",
+            Change::Merged(_) => "merged",
+            Change::IdeaHidden { .. } => "idea_hidden",
+            Change::CommentHidden { .. } => "comment_hidden",
+            Change::Undid { .. } => UNDO_KIND,
+        }
+    }
+}
+
+/// A theme's editable fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeFields {
+    pub theme_id: i64,
+    pub name: String,
+    pub summary: String,
+    pub colour: String,
+}
+
+/// Who acts on which challenge, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Moderator {
+    pub challenge_id: i64,
+    pub person_id: i64,
+    pub now: i64,
+}
+
+impl Moderator {
+    async fn record(
+        self,
+        tx: &mut AnyConnection,
+        summary: &str,
+        change: &Change,
+    ) -> Result<i64, AppError> {
+        let details = serde_json::to_string(change)
+            .map_err(|error| super::internal("moderation log", error))?;
+        Ok(queries::insert_action(
+            tx,
+            &NewAction {
+                challenge_id: self.challenge_id,
+                actor_id: self.person_id,
+                kind: change.kind(),
+                summary,
+                details: &details,
+                at: self.now,
+            },
+        )
+        .await?)
+    }
+
+    pub async fn create_theme(
+        self,
+        tx: &mut AnyConnection,
+        name: &str,
+        colour: &str,
+    ) -> Result<i64, AppError> {
+        let theme_id = queries::insert_theme(
+            tx,
+            self.challenge_id,
+            name,
+            colour,
+            self.person_id,
+            self.now,
+        )
+        .await?;
+        self.record(
+            tx,
+            &format!("Created the theme \u{201c}{name}\u{201d}"),
+            &Change::ThemeCreated { theme_id },
+        )
+        .await?;
+        Ok(theme_id)
+    }
+
+    pub async fn edit_theme(
+        self,
+        tx: &mut AnyConnection,
+        fields: &ThemeFields,
+    ) -> Result<(), AppError> {
+        let theme = ThemeRow {
+            theme_id: fields.theme_id,
+            name: fields.name.clone(),
+            summary: fields.summary.clone(),
+            colour: fields.colour.clone(),
+            position: 0,
+        };
+        let before = queries::update_theme(tx, self.challenge_id, &theme)
+            .await?
+            .ok_or_else(no_such_theme)?;
+        let summary = if before.name == fields.name {
+            format!("Edited the theme \u{201c}{}\u{201d}", fields.name)
+        } else {
+            format!(
+                "Renamed the theme \u{201c}{}\u{201d} to \u{201c}{}\u{201d}",
+                before.name, fields.name
+            )
+        };
+        let before = ThemeFields {
+            theme_id: before.theme_id,
+            name: before.name,
+            summary: before.summary,
+            colour: before.colour,
+        };
+        self.record(tx, &summary, &Change::ThemeEdited { before })
+            .await
+            .map(|_| ())
+    }
+
+    /// Deletes a theme; its ideas go back to the unsorted pile.
+    pub async fn delete_theme(self, tx: &mut AnyConnection, theme_id: i64) -> Result<(), AppError> {
+        let theme = queries::find_theme(&mut *tx, self.challenge_id, theme_id)
+            .await?
+            .ok_or_else(no_such_theme)?;
+        let ideas = queries::ideas_in_theme(&mut *tx, theme_id).await?;
+        for &idea_id in &ideas {
+            queries::set_idea_theme(tx, idea_id, None).await?;
+        }
+        queries::set_theme_deleted(tx, theme_id, Some(self.now)).await?;
+        self.record(
+            tx,
+            &format!("Deleted the theme \u{201c}{}\u{201d}", theme.name),
+            &Change::ThemeDeleted { theme_id, ideas },
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Moves ideas into a theme (`None`: back to unsorted); returns how many moved.
+    pub async fn move_ideas(
+        self,
+        tx: &mut AnyConnection,
+        idea_ids: &[i64],
+        to: Option<i64>,
+    ) -> Result<usize, AppError> {
+        let target_name = match to {
+            Some(theme_id) => {
+                queries::find_theme(&mut *tx, self.challenge_id, theme_id)
+                    .await?
+                    .ok_or_else(no_such_theme)?
+                    .name
+            }
+            None => "Unsorted".to_owned(),
+        };
+        let from: Vec<(i64, Option<i64>)> =
+            queries::themes_of_ideas(tx, self.challenge_id, idea_ids)
+                .await?
+                .into_iter()
+                .filter(|&(_, theme)| theme != to)
+                .collect();
+        if from.is_empty() {
+            return Ok(0);
+        }
+        for &(idea_id, _) in &from {
+            queries::set_idea_theme(tx, idea_id, to).await?;
+        }
+        let summary = format!(
+            "Moved {} to \u{201c}{target_name}\u{201d}",
+            crate::pages::plural(from.len() as i64, "idea", "ideas")
+        );
+        let moved = from.len();
+        self.record(tx, &summary, &Change::IdeasMoved { from })
+            .await?;
+        Ok(moved)
+    }
+
+    /// Merges idea `source` into `target`; both must be live ideas of the challenge.
+    pub async fn merge(
+        self,
+        tx: &mut AnyConnection,
+        target: i64,
+        source: i64,
+    ) -> Result<MergeRecord, AppError> {
+        if target == source {
+            return Err(AppError::invalid("An idea cannot be merged into itself."));
+        }
+        let live = queries::themes_of_ideas(tx, self.challenge_id, &[target, source]).await?;
+        if live.len() != 2 {
+            return Err(AppError::not_found(
+                "Both ideas must be in this challenge and not already merged or withdrawn.",
+            ));
+        }
+        let record = queries::merge(tx, self.challenge_id, target, source).await?;
+        let titles = queries::idea_titles(&mut *tx, &[source, target]).await?;
+        self.record(
+            tx,
+            &format!(
+                "Merged \u{201c}{}\u{201d} into \u{201c}{}\u{201d}",
+                titles[0], titles[1]
+            ),
+            &Change::Merged(record.clone()),
+        )
+        .await?;
+        Ok(record)
+    }
+
+    /// Hides an idea from everyone but its author and the moderators, with a reason its
+    /// author sees.
+    pub async fn hide_idea(
+        self,
+        tx: &mut AnyConnection,
+        idea_id: i64,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let hiding = Hiding {
+            by: self.person_id,
+            reason,
+            at: self.now,
+        };
+        if !queries::set_idea_hidden(tx, self.challenge_id, idea_id, Some(hiding)).await? {
+            return Err(no_such_idea());
+        }
+        let titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
+        self.record(
+            tx,
+            &format!("Hid the idea \u{201c}{}\u{201d}: {reason}", titles[0]),
+            &Change::IdeaHidden { idea_id },
+        )
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn hide_comment(
+        self,
+        tx: &mut AnyConnection,
+        comment_id: i64,
+        reason: &str,
+    ) -> Result<(), AppError> {
+        let hiding = Hiding {
+            by: self.person_id,
+            reason,
+            at: self.now,
+        };
+        if !queries::set_comment_hidden(tx, self.challenge_id, comment_id, Some(hiding)).await? {
+            return Err(AppError::not_found(
+                "There is no such comment in this challenge.",
+            ));
+        }
+        self.record(
+            tx,
+            &format!("Hid a comment: {reason}"),
+            &Change::CommentHidden { comment_id },
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Undoes the challenge's newest action that is not undone yet; returns what was undone,
+    /// or `None` when there is nothing left to undo.
+    pub async fn undo_last(self, tx: &mut AnyConnection) -> Result<Option<String>, AppError> {
+        let Some(action) = queries::last_undoable(tx, self.challenge_id, UNDO_KIND).await? else {
+            return Ok(None);
+        };
+        let change: Change = serde_json::from_str(&action.details)
+            .map_err(|error| super::internal("moderation log", error))?;
+        let mut summary = format!("Undid: {}", action.summary);
+        match change {
+            Change::ThemeCreated { theme_id } => {
+                for idea_id in queries::ideas_in_theme(&mut *tx, theme_id).await? {
+                    queries::set_idea_theme(tx, idea_id, None).await?;
+                }
+                queries::set_theme_deleted(tx, theme_id, Some(self.now)).await?;
+            }
+            Change::ThemeEdited { before } => {
+                let theme = ThemeRow {
+                    theme_id: before.theme_id,
+                    name: before.name,
+                    summary: before.summary,
+                    colour: before.colour,
+                    position: 0,
+                };
+                queries::update_theme(tx, self.challenge_id, &theme).await?;
+            }
+            Change::ThemeDeleted { theme_id, ideas } => {
+                queries::set_theme_deleted(tx, theme_id, None).await?;
+                for idea_id in ideas {
+                    queries::set_idea_theme(tx, idea_id, Some(theme_id)).await?;
+                }
+            }
+            Change::IdeasMoved { from } => {
+                for (idea_id, theme_id) in from {
+                    queries::set_idea_theme(tx, idea_id, theme_id).await?;
+                }
+            }
+            Change::Merged(record) => {
+                let cut_short = queries::unmerge(tx, self.challenge_id, &record).await?;
+                if cut_short > 0 {
+                    summary.push_str(&format!(
+                        " ({} had spent the returned votes, so got back only what their budget allows)",
+                        crate::pages::plural(cut_short as i64, "person", "people")
+                    ));
+                }
+            }
+            Change::IdeaHidden { idea_id } => {
+                queries::set_idea_hidden(tx, self.challenge_id, idea_id, None).await?;
+            }
+            Change::CommentHidden { comment_id } => {
+                queries::set_comment_hidden(tx, self.challenge_id, comment_id, None).await?;
+            }
+            Change::Undid { .. } => {}
+        }
+        queries::mark_undone(tx, action.action_id, self.person_id, self.now).await?;
+        self.record(
+            tx,
+            &summary,
+            &Change::Undid {
+                action_id: action.action_id,
+            },
+        )
+        .await?;
+        Ok(Some(summary))
+    }
+}
+
+fn no_such_theme() -> AppError {
+    AppError::not_found("There is no such theme in this challenge; it may have been deleted.")
+}
+
+fn no_such_idea() -> AppError {
+    AppError::not_found("There is no such idea in this challenge.")
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::Row;
+
+    use super::*;
+    use crate::{
+        model::VotingRule,
+        server::db::{
+            self,
+            test_support::{challenge, fresh_db, ideas, members},
+            votes::{commit_batch, votes_used, VoteRefusal, VoteRequest},
+            Db,
+        },
+    };
+
+    const NOW: i64 = 5_000;
+    const DOTS: VotingRule = VotingRule::Dots {
+        budget: 3,
+        max_per_idea: 2,
+    };
+
+    async fn vote(db: &Db, challenge_id: i64, idea_id: i64, person_id: i64, wanted: i64) {
+        let request = VoteRequest {
+            challenge_id,
+            idea_id,
+            person_id,
+            wanted,
+        };
+        commit_batch(db, &[request], NOW).await.unwrap()[0]
+            .clone()
+            .unwrap();
+    }
+
+    /// `(votes on idea, comments on idea)` as counted on the idea row.
+    async fn counts(db: &Db, idea_id: i64) -> (i64, i64) {
+        let row = sqlx::query("select vote_count, comment_count from idea where idea_id = $1")
+            .bind(idea_id)
+            .fetch_one(db.reader())
+            .await
+            .unwrap();
+        (row.get("vote_count"), row.get("comment_count"))
+    }
+
+    async fn my_votes(db: &Db, idea_id: i64, person_id: i64) -> i64 {
+        sqlx::query("select votes from vote where idea_id = $1 and person_id = $2")
+            .bind(idea_id)
+            .bind(person_id)
+            .fetch_optional(db.reader())
+            .await
+            .unwrap()
+            .map_or(0, |row| row.get("votes"))
+    }
+
+    async fn act<T>(
+        db: &Db,
+        action: impl AsyncFnOnce(&mut AnyConnection) -> Result<T, AppError>,
+    ) -> T {
+        let mut tx = db.begin().await.unwrap();
+        let outcome = action(&mut tx).await.unwrap();
+        tx.commit().await.unwrap();
+        outcome
+    }
+
+    #[tokio::test]
+    async fn a_merge_counts_each_voter_once_and_its_undo_restores_everything() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 4).await;
+        let (ana, ben, cara, moderator) = (people[0], people[1], people[2], people[3]);
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let idea = ideas(db, challenge_id, cara, 3).await;
+        let (target, source, other) = (idea[0], idea[1], idea[2]);
+        vote(db, challenge_id, target, ana, 1).await;
+        vote(db, challenge_id, source, ana, 2).await;
+        vote(db, challenge_id, source, ben, 1).await;
+        vote(db, challenge_id, target, cara, 2).await;
+        let mut tx = db.begin().await.unwrap();
+        db::comments::insert(&mut tx, source, challenge_id, ben, None, "Same as #1", NOW)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let moderator = Moderator {
+            challenge_id,
+            person_id: moderator,
+            now: NOW,
+        };
+
+        act(db, async |tx| moderator.merge(tx, target, source).await).await;
+        // Ana backed both: she keeps her larger share (2) and gets 1 back.
+        assert_eq!(my_votes(db, target, ana).await, 2);
+        assert_eq!(votes_used(db.reader(), challenge_id, ana).await.unwrap(), 2);
+        assert_eq!(my_votes(db, target, ben).await, 1);
+        assert_eq!(counts(db, target).await, (5, 1));
+        assert_eq!(counts(db, source).await, (0, 0));
+        // The merged idea takes no more votes.
+        let refused = commit_batch(
+            db,
+            &[VoteRequest {
+                challenge_id,
+                idea_id: source,
+                person_id: ben,
+                wanted: 1,
+            }],
+            NOW,
+        )
+        .await
+        .unwrap();
+        assert_eq!(refused[0], Err(VoteRefusal::NoSuchIdea));
+
+        let undone = act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert!(undone.unwrap().starts_with("Undid: Merged"));
+        assert_eq!(my_votes(db, target, ana).await, 1);
+        assert_eq!(my_votes(db, source, ana).await, 2);
+        assert_eq!(votes_used(db.reader(), challenge_id, ana).await.unwrap(), 3);
+        assert_eq!(my_votes(db, source, ben).await, 1);
+        assert_eq!(counts(db, target).await, (3, 0));
+        assert_eq!(counts(db, source).await, (3, 1));
+        assert_eq!(my_votes(db, other, ana).await, 0);
+    }
+
+    #[tokio::test]
+    async fn undoing_a_merge_never_lets_a_budget_overflow() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let (ana, moderator) = (people[0], people[1]);
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let idea = ideas(db, challenge_id, ana, 3).await;
+        vote(db, challenge_id, idea[0], ana, 1).await;
+        vote(db, challenge_id, idea[1], ana, 2).await;
+        let moderator = Moderator {
+            challenge_id,
+            person_id: moderator,
+            now: NOW,
+        };
+        act(db, async |tx| moderator.merge(tx, idea[0], idea[1]).await).await;
+        // Ana spends the vote the merge gave back.
+        vote(db, challenge_id, idea[2], ana, 1).await;
+        let undone = act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert!(undone
+            .unwrap()
+            .contains("1 person had spent the returned votes"));
+        let spread = [
+            my_votes(db, idea[0], ana).await,
+            my_votes(db, idea[1], ana).await,
+            my_votes(db, idea[2], ana).await,
+        ];
+        assert_eq!(spread, [1, 1, 1]);
+        assert_eq!(votes_used(db.reader(), challenge_id, ana).await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn themes_moves_and_deletions_are_logged_and_undone_newest_first() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let idea = ideas(db, challenge_id, people[0], 3).await;
+        let moderator = Moderator {
+            challenge_id,
+            person_id: people[1],
+            now: NOW,
+        };
+        let theme = act(db, async |tx| {
+            moderator.create_theme(tx, "Flexible work", "#2a9d8f").await
+        })
+        .await;
+        let moved = act(db, async |tx| {
+            moderator
+                .move_ideas(tx, &[idea[0], idea[1]], Some(theme))
+                .await
+        })
+        .await;
+        assert_eq!(moved, 2);
+        // Moving an idea where it already is changes nothing and logs nothing.
+        let moved_again = act(db, async |tx| {
+            moderator.move_ideas(tx, &[idea[0]], Some(theme)).await
+        })
+        .await;
+        assert_eq!(moved_again, 0);
+        let renamed = ThemeFields {
+            theme_id: theme,
+            name: "Hybrid work".into(),
+            summary: "Where and when people work.".into(),
+            colour: "#e76f51".into(),
+        };
+        act(db, async |tx| moderator.edit_theme(tx, &renamed).await).await;
+        act(db, async |tx| moderator.delete_theme(tx, theme).await).await;
+        assert!(queries::themes(db.reader(), challenge_id)
+            .await
+            .unwrap()
+            .is_empty());
+        assert!(queries::ideas_in_theme(db.reader(), theme)
+            .await
+            .unwrap()
+            .is_empty());
+
+        // Undo the deletion: the theme and its two ideas are back.
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert_eq!(
+            queries::ideas_in_theme(db.reader(), theme).await.unwrap(),
+            [idea[0], idea[1]]
+        );
+        // Undo the rename.
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        let themes = queries::themes(db.reader(), challenge_id).await.unwrap();
+        assert_eq!(themes[0].name, "Flexible work");
+        // Undo the move.
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert!(queries::ideas_in_theme(db.reader(), theme)
+            .await
+            .unwrap()
+            .is_empty());
+
+        let log = queries::actions(db.reader(), challenge_id, 20)
+            .await
+            .unwrap();
+        let kinds: Vec<(&str, bool)> = log
+            .iter()
+            .map(|action| (action.kind.as_str(), action.undone_at.is_some()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("undid", false),
+                ("undid", false),
+                ("undid", false),
+                ("theme_deleted", true),
+                ("theme_edited", true),
+                ("ideas_moved", true),
+                ("theme_created", false),
+            ]
+        );
+        assert_eq!(
+            log[5].summary,
+            "Moved 2 ideas to \u{201c}Flexible work\u{201d}"
+        );
+        assert!(log.iter().all(|action| action.actor_id == people[1]));
+    }
+
+    #[tokio::test]
+    async fn hidden_ideas_take_no_votes_and_hidden_comments_leave_the_count_until_restored() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let idea = ideas(db, challenge_id, people[0], 2).await;
+        let mut tx = db.begin().await.unwrap();
+        let (comment_id, _) =
+            db::comments::insert(&mut tx, idea[0], challenge_id, people[0], None, "Spam", NOW)
+                .await
+                .unwrap();
+        tx.commit().await.unwrap();
+        let moderator = Moderator {
+            challenge_id,
+            person_id: people[1],
+            now: NOW,
+        };
+        act(db, async |tx| {
+            moderator.hide_comment(tx, comment_id, "Advertising").await
+        })
+        .await;
+        assert_eq!(counts(db, idea[0]).await, (0, 0));
+        act(db, async |tx| {
+            moderator.hide_idea(tx, idea[1], "Personal data").await
+        })
+        .await;
+        let refused = commit_batch(
+            db,
+            &[VoteRequest {
+                challenge_id,
+                idea_id: idea[1],
+                person_id: people[0],
+                wanted: 1,
+            }],
+            NOW,
+        )
+        .await
+        .unwrap();
+        assert_eq!(refused[0], Err(VoteRefusal::NoSuchIdea));
+        // An idea of another challenge cannot be hidden through this one.
+        let foreign = Moderator {
+            challenge_id: challenge(db, DOTS, 0, 1_000_001).await,
+            ..moderator
+        };
+        let mut tx = db.begin().await.unwrap();
+        let error = foreign.hide_idea(&mut tx, idea[0], "x").await.unwrap_err();
+        assert_eq!(error.status_code(), 404);
+        drop(tx);
+
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert_eq!(counts(db, idea[0]).await, (0, 1));
+        vote(db, challenge_id, idea[1], people[0], 1).await;
+        assert_eq!(counts(db, idea[1]).await, (1, 0));
+        // Nothing left to undo but the undos themselves, which are not undone.
+        assert_eq!(
+            act(db, async |tx| moderator.undo_last(tx).await).await,
+            None
+        );
+    }
+}
