@@ -120,6 +120,44 @@ fn endpoints() -> Vec<Endpoint> {
         endpoint("/api/notifications/list", "", SignedIn),
         endpoint("/api/notifications/unread", "", SignedIn),
         endpoint("/api/notifications/read", "", SignedIn),
+        // Moderators of challenge 999, which does not exist: a 404 for anyone signed in.
+        endpoint("/api/moderation/board", "challenge_id=999", SignedIn),
+        endpoint(
+            "/api/moderation/create_theme",
+            "challenge_id=999&name=Pay&colour=%232a9d8f",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/edit_theme",
+            "challenge_id=999&theme_id=1&name=Pay&summary=&colour=%232a9d8f",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/delete_theme",
+            "challenge_id=999&theme_id=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/move",
+            "challenge_id=999&idea_ids[0]=1&theme_id=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/merge",
+            "challenge_id=999&target=1&source=2",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/hide",
+            "challenge_id=999&idea_id=1&reason=Spam",
+            SignedIn,
+        ),
+        endpoint("/api/moderation/undo", "challenge_id=999", SignedIn),
+        endpoint(
+            "/api/moderation/assign",
+            "challenge_id=999&person_id=1&assigned=true",
+            Only(LAUNCHERS),
+        ),
     ]
 }
 

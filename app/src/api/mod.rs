@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod challenges;
 pub mod comments;
 pub mod ideas;
+pub mod moderation;
 pub mod notifications;
 pub mod people;
 pub mod votes;

@@ -43,6 +43,22 @@ pub const COMMENT: TextRule = TextRule {
     single_line: false,
 };
 
+pub const THEME_NAME: TextRule = TextRule {
+    field: "The theme's name",
+    max_chars: 80,
+    single_line: true,
+};
+pub const THEME_SUMMARY: TextRule = TextRule {
+    field: "The theme's summary",
+    max_chars: 5_000,
+    single_line: false,
+};
+pub const HIDING_REASON: TextRule = TextRule {
+    field: "The reason",
+    max_chars: 300,
+    single_line: true,
+};
+
 /// Text that passed its rule: trimmed, not empty, within the limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundedText(String);

@@ -1,6 +1,7 @@
 //! Plain data shared by the server and the browser. No behaviour beyond small helpers.
 
 mod challenges;
+mod moderation;
 mod people;
 
 pub use challenges::{
@@ -8,6 +9,7 @@ pub use challenges::{
     CommentView, IdeaCard, IdeaDetail, IdeaLink, IdeaPage, IdeaSort, LaunchOptions, LiveEvent,
     Notification, NotificationKind, PersonChoice, Phase, VoteReceipt, VotingRule,
 };
+pub use moderation::{AuditEntry, Board, BoardIdea, ThemeView};
 pub use people::{
     ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, Viewer,
 };

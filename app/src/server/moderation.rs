@@ -5,8 +5,17 @@
 use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
-use super::db::moderation::{self as queries, Hiding, MergeRecord, NewAction, ThemeRow};
-use crate::error::AppError;
+use super::{
+    access::ChallengeAccess,
+    db::{
+        moderation::{self as queries, Hiding, MergeRecord, NewAction, ThemeRow},
+        Db,
+    },
+};
+use crate::{
+    error::AppError,
+    model::{AuditEntry, Board, BoardIdea, ThemeView, Viewer},
+};
 
 /// What an action changed: stored as JSON in the audit log, and all undo needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,7 +304,8 @@ impl Moderator {
     /// Undoes the challenge's newest action that is not undone yet; returns what was undone,
     /// or `None` when there is nothing left to undo.
     pub async fn undo_last(self, tx: &mut AnyConnection) -> Result<Option<String>, AppError> {
-        let Some(action) = queries::last_undoable(tx, self.challenge_id, UNDO_KIND).await? else {
+        let Some(action) = queries::last_undoable(&mut *tx, self.challenge_id, UNDO_KIND).await?
+        else {
             return Ok(None);
         };
         let change: Change = serde_json::from_str(&action.details)
@@ -358,6 +368,84 @@ impl Moderator {
         Ok(Some(summary))
     }
 }
+
+/// Loads the challenge for a moderator: leaders and admins moderate every challenge they see,
+/// others only those they are assigned to. The board never shows scheduled challenges' ideas
+/// to anyone else, as `ChallengeAccess::load` hides those.
+pub async fn require_moderator(
+    db: &Db,
+    viewer: &Viewer,
+    challenge_id: i64,
+    now: i64,
+) -> Result<Moderator, AppError> {
+    let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
+    if !access.manages
+        && !queries::is_moderator(db.reader(), challenge_id, viewer.person_id).await?
+    {
+        return Err(AppError::forbidden(
+            "Only this challenge's moderators can open its board. A leader or admin can add you.",
+        ));
+    }
+    Ok(Moderator {
+        challenge_id,
+        person_id: viewer.person_id,
+        now,
+    })
+}
+
+/// How many audit entries the board shows.
+const LOG_LENGTH: i64 = 50;
+
+/// The board as a moderator sees it.
+pub async fn board(db: &Db, moderator: Moderator, title: String) -> Result<Board, AppError> {
+    let themes = queries::themes(db.reader(), moderator.challenge_id)
+        .await?
+        .into_iter()
+        .map(|theme| ThemeView {
+            theme_id: theme.theme_id,
+            name: theme.name,
+            summary: theme.summary,
+            colour: theme.colour,
+        })
+        .collect();
+    let ideas = queries::board_ideas(db.reader(), moderator.challenge_id)
+        .await?
+        .into_iter()
+        .map(|idea| BoardIdea {
+            idea_id: idea.idea_id,
+            first_line: super::markdown::plain_excerpt(&idea.body, FIRST_LINE_CHARS),
+            title: idea.title,
+            votes: idea.vote_count,
+            comments: idea.comment_count,
+            theme_id: idea.theme_id,
+            hidden: idea.hidden_reason,
+        })
+        .collect();
+    let log = queries::actions(db.reader(), moderator.challenge_id, LOG_LENGTH).await?;
+    let undo = queries::last_undoable(db.reader(), moderator.challenge_id, UNDO_KIND)
+        .await?
+        .map(|action| action.summary);
+    Ok(Board {
+        challenge_id: moderator.challenge_id,
+        title,
+        themes,
+        ideas,
+        undo,
+        log: log
+            .into_iter()
+            .map(|action| AuditEntry {
+                action_id: action.action_id,
+                actor_name: action.actor_name,
+                summary: action.summary,
+                at: action.created_at,
+                undone: action.undone_at.is_some(),
+            })
+            .collect(),
+    })
+}
+
+/// A card shows this much of the idea's description.
+const FIRST_LINE_CHARS: usize = 140;
 
 fn no_such_theme() -> AppError {
     AppError::not_found("There is no such theme in this challenge; it may have been deleted.")

@@ -44,6 +44,92 @@ pub async fn themes(
     .collect()
 }
 
+/// Whether `person_id` was assigned to moderate the challenge.
+pub async fn is_moderator(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+    person_id: i64,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "select 1 as assigned from challenge_moderator where challenge_id = $1 and person_id = $2",
+    )
+    .bind(challenge_id)
+    .bind(person_id)
+    .fetch_optional(db)
+    .await?
+    .is_some())
+}
+
+/// Assigns a moderator to the challenge (again is fine), or with `assigned` false removes them.
+pub async fn set_moderator(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+    person_id: i64,
+    assigned_by: Option<i64>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let query = match assigned_by {
+        Some(assigned_by) => sqlx::query(
+            "insert into challenge_moderator (challenge_id, person_id, assigned_by, assigned_at) \
+             values ($1, $2, $3, $4) on conflict (challenge_id, person_id) do nothing",
+        )
+        .bind(challenge_id)
+        .bind(person_id)
+        .bind(assigned_by)
+        .bind(now),
+        None => sqlx::query(
+            "delete from challenge_moderator where challenge_id = $1 and person_id = $2",
+        )
+        .bind(challenge_id)
+        .bind(person_id),
+    };
+    query.execute(db).await.map(|_| ())
+}
+
+/// An idea as a board card: its text for the first line is cut by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardIdeaRow {
+    pub idea_id: i64,
+    pub title: String,
+    pub body: String,
+    pub vote_count: i64,
+    pub comment_count: i64,
+    pub theme_id: Option<i64>,
+    pub hidden_reason: Option<String>,
+}
+
+/// Every idea on the challenge's board: not withdrawn, not merged away; hidden ones included.
+pub async fn board_ideas(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+) -> Result<Vec<BoardIdeaRow>, sqlx::Error> {
+    sqlx::query(
+        "select idea_id, title, body, vote_count, comment_count, theme_id, hidden_at, \
+         hidden_reason from idea where challenge_id = $1 and withdrawn_at is null \
+         and merged_into_id is null order by created_at, idea_id",
+    )
+    .bind(challenge_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|row| {
+        let hidden_at: Option<i64> = row.try_get("hidden_at")?;
+        Ok(BoardIdeaRow {
+            idea_id: row.try_get("idea_id")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            vote_count: row.try_get("vote_count")?,
+            comment_count: row.try_get("comment_count")?,
+            theme_id: row.try_get("theme_id")?,
+            hidden_reason: hidden_at
+                .map(|_| row.try_get::<Option<String>, _>("hidden_reason"))
+                .transpose()?
+                .map(Option::unwrap_or_default),
+        })
+    })
+    .collect()
+}
+
 /// Adds a theme after the challenge's last one; returns its id.
 pub async fn insert_theme(
     tx: &mut AnyConnection,
@@ -615,7 +701,7 @@ pub async fn actions(
 /// The newest action of the challenge that can still be undone: not undone, and not itself
 /// an undo.
 pub async fn last_undoable(
-    tx: &mut AnyConnection,
+    db: impl AnyExecutor<'_>,
     challenge_id: i64,
     undo_kind: &str,
 ) -> Result<Option<ActionRow>, sqlx::Error> {
@@ -625,7 +711,7 @@ pub async fn last_undoable(
     )))
     .bind(challenge_id)
     .bind(undo_kind)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db)
     .await?
     .as_ref()
     .map(action_from_row)

@@ -1,0 +1,213 @@
+//! The moderation board: themes, sorting ideas into them, merging duplicates, hiding content
+//! and undo. Every function is for the challenge's moderators (and leaders and admins), and
+//! every change is written to the challenge's audit log.
+
+use leptos::prelude::*;
+
+use crate::{error::AppError, model::Board};
+
+/// Checks the viewer moderates the challenge, runs `change` in one transaction and commits.
+#[cfg(feature = "ssr")]
+async fn moderate<T>(
+    viewer: &crate::model::Viewer,
+    challenge_id: i64,
+    change: impl AsyncFnOnce(
+        crate::server::moderation::Moderator,
+        &mut sqlx::AnyConnection,
+    ) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    use crate::server::{clock::now_ms, moderation::require_moderator, state::app_state};
+    let state = app_state()?;
+    let moderator = require_moderator(&state.db, viewer, challenge_id, now_ms()).await?;
+    let mut tx = state.db.begin().await?;
+    let outcome = change(moderator, &mut tx).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Moderators: the challenge's board.
+#[server(endpoint = "moderation/board")]
+pub async fn load_board(challenge_id: i64) -> Result<Board, AppError> {
+    use crate::server::{
+        access::ChallengeAccess, auth, clock::now_ms, moderation, state::app_state,
+    };
+    let viewer = auth::require_viewer().await?;
+    let state = app_state()?;
+    let now = now_ms();
+    let moderator = moderation::require_moderator(&state.db, &viewer, challenge_id, now).await?;
+    let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
+    moderation::board(&state.db, moderator, access.challenge.title).await
+}
+
+/// Moderators: adds a theme (a column on the board); returns its id.
+#[server(endpoint = "moderation/create_theme")]
+pub async fn create_theme(
+    challenge_id: i64,
+    name: String,
+    colour: String,
+) -> Result<i64, AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    use crate::domain::{bounded_text, BoundedText};
+    let name = BoundedText::parse(bounded_text::THEME_NAME, &name)?;
+    let colour = parse_colour(&colour)?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.create_theme(tx, name.as_str(), &colour).await
+    })
+    .await
+}
+
+/// Moderators: renames a theme and sets its summary (Markdown) and colour.
+#[server(endpoint = "moderation/edit_theme")]
+pub async fn edit_theme(
+    challenge_id: i64,
+    theme_id: i64,
+    name: String,
+    summary: String,
+    colour: String,
+) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    use crate::{
+        domain::{bounded_text, BoundedText},
+        server::moderation::ThemeFields,
+    };
+    let fields = ThemeFields {
+        theme_id,
+        name: BoundedText::parse(bounded_text::THEME_NAME, &name)?.into_string(),
+        summary: BoundedText::parse_optional(bounded_text::THEME_SUMMARY, &summary)?.into_string(),
+        colour: parse_colour(&colour)?,
+    };
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.edit_theme(tx, &fields).await
+    })
+    .await
+}
+
+/// Moderators: deletes a theme; its ideas go back to the unsorted pile.
+#[server(endpoint = "moderation/delete_theme")]
+pub async fn delete_theme(challenge_id: i64, theme_id: i64) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.delete_theme(tx, theme_id).await
+    })
+    .await
+}
+
+/// Moderators: moves ideas into a theme, or back to unsorted without `theme_id`; returns how
+/// many moved.
+#[server(endpoint = "moderation/move")]
+pub async fn move_ideas(
+    challenge_id: i64,
+    idea_ids: Vec<i64>,
+    #[server(default)] theme_id: Option<i64>,
+) -> Result<usize, AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    if idea_ids.is_empty() {
+        return Err(AppError::invalid("Select at least one idea to move."));
+    }
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.move_ideas(tx, &idea_ids, theme_id).await
+    })
+    .await
+}
+
+/// Moderators: merges the duplicate `source` into `target`.
+#[server(endpoint = "moderation/merge")]
+pub async fn merge_ideas(challenge_id: i64, target: i64, source: i64) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.merge(tx, target, source).await.map(|_| ())
+    })
+    .await
+}
+
+/// Moderators: hides an idea (with `idea_id`) or a comment (with `comment_id`), giving a
+/// reason its author sees.
+#[server(endpoint = "moderation/hide")]
+pub async fn hide(
+    challenge_id: i64,
+    #[server(default)] idea_id: Option<i64>,
+    #[server(default)] comment_id: Option<i64>,
+    reason: String,
+) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    use crate::domain::{bounded_text, BoundedText};
+    let reason = BoundedText::parse(bounded_text::HIDING_REASON, &reason)?;
+    match (idea_id, comment_id) {
+        (Some(idea_id), None) => {
+            moderate(&viewer, challenge_id, async |moderator, tx| {
+                moderator.hide_idea(tx, idea_id, reason.as_str()).await
+            })
+            .await
+        }
+        (None, Some(comment_id)) => {
+            moderate(&viewer, challenge_id, async |moderator, tx| {
+                moderator
+                    .hide_comment(tx, comment_id, reason.as_str())
+                    .await
+            })
+            .await
+        }
+        _ => Err(AppError::invalid(
+            "Say which idea or which comment to hide.",
+        )),
+    }
+}
+
+/// Moderators: undoes the newest action on the board not undone yet; returns what was
+/// undone, or nothing when there is nothing left to undo.
+#[server(endpoint = "moderation/undo")]
+pub async fn undo(challenge_id: i64) -> Result<Option<String>, AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.undo_last(tx).await
+    })
+    .await
+}
+
+/// Leaders and admins: assigns a person to moderate the challenge, or removes them.
+#[server(endpoint = "moderation/assign")]
+pub async fn assign_moderator(
+    challenge_id: i64,
+    person_id: i64,
+    assigned: bool,
+) -> Result<(), AppError> {
+    use crate::{
+        model::Role,
+        server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
+    };
+    let viewer = auth::require_role(&[Role::Leader, Role::Admin], "assign moderators").await?;
+    let state = app_state()?;
+    let now = now_ms();
+    ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
+    if db::people::find(state.db.reader(), person_id)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::not_found("There is no such person."));
+    }
+    db::moderation::set_moderator(
+        state.db.writer(),
+        challenge_id,
+        person_id,
+        assigned.then_some(viewer.person_id),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A theme colour: `#` and six hex digits, as the colour picker sends it.
+#[cfg(feature = "ssr")]
+fn parse_colour(input: &str) -> Result<String, AppError> {
+    let colour = input.trim().to_ascii_lowercase();
+    let valid = colour.len() == 7
+        && colour.starts_with('#')
+        && colour[1..].chars().all(|digit| digit.is_ascii_hexdigit());
+    if valid {
+        Ok(colour)
+    } else {
+        Err(AppError::invalid(format!(
+            "The colour must look like #2a9d8f (got \u{201c}{input}\u{201d})."
+        )))
+    }
+}
