@@ -4,6 +4,7 @@
 use super::{
     clock::{now_ms, DAY_MS},
     db::{self, challenges::ChallengeRecord, people::PersonRecord, Db},
+    moderation::Moderator,
     passwords,
 };
 use crate::{
@@ -87,9 +88,63 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
 
     // Staff other than the four named accounts take part in the demo challenges.
     let staff: Vec<i64> = heads.iter().chain(&ids[4..]).copied().collect();
-    seed_challenge(db, &OPEN_CHALLENGE, leader, &staff, now).await?;
-    seed_challenge(db, &CLOSED_CHALLENGE, leader, &staff, now).await?;
+    let moderator = ids[2];
+    let open = seed_challenge(db, &OPEN_CHALLENGE, leader, &staff, now).await?;
+    let closed = seed_challenge(db, &CLOSED_CHALLENGE, leader, &staff, now).await?;
+    for challenge in [&open, &closed] {
+        db::moderation::set_moderator(db.writer(), challenge.id, moderator, Some(leader), now)
+            .await?;
+    }
+    sort_closed_challenge(db, &closed, moderator, now).await?;
     Ok(true)
+}
+
+/// The closed challenge as a moderator leaves it after an afternoon on the board: three
+/// themes, the duplicate merged and the off-topic post hidden (see `CLOSED_CHALLENGE`).
+async fn sort_closed_challenge(
+    db: &Db,
+    closed: &SeededChallenge,
+    moderator: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let moderator = Moderator {
+        challenge_id: closed.id,
+        person_id: moderator,
+        now: now - DAY_MS,
+    };
+    let idea = &closed.idea_ids;
+    let mut tx = db.begin().await?;
+    let themes = [
+        ("Room to focus", "#2a9d8f", vec![idea[0]]),
+        ("Meeting each other", "#e76f51", vec![idea[1], idea[2]]),
+        (
+            "Getting there and staying well",
+            "#264653",
+            vec![idea[3], idea[4], idea[5]],
+        ),
+    ];
+    for (name, colour, members) in themes {
+        let theme_id = moderator.create_theme(&mut tx, name, colour).await?;
+        moderator
+            .move_ideas(&mut tx, &members, Some(theme_id))
+            .await?;
+    }
+    moderator.merge(&mut tx, idea[0], idea[6]).await?;
+    moderator
+        .hide_idea(
+            &mut tx,
+            idea[7],
+            "Off-topic: this board is about the office.",
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What seeding a demo challenge created.
+struct SeededChallenge {
+    id: i64,
+    idea_ids: Vec<i64>,
 }
 
 /// A demo challenge: its time box relative to now (in days) and its ideas.
@@ -170,6 +225,12 @@ const CLOSED_CHALLENGE: DemoChallenge = DemoChallenge {
             "Standing desks everywhere",
             "Healthier days, no requests needed.",
         ),
+        // A duplicate of the first idea and an off-topic post, for the moderators' demo.
+        (
+            "Silent zones",
+            "Somewhere quiet to work without calls around me.",
+        ),
+        ("Selling my old bike", "Barely used, ask me for the price."),
     ],
     comments: &[
         "Team days would be a game changer.",
@@ -184,7 +245,7 @@ async fn seed_challenge(
     sponsor: i64,
     staff: &[i64],
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<SeededChallenge, AppError> {
     let opens_at = now - demo.opened_days_ago * DAY_MS;
     let closes_at = now + demo.closes_in_days * DAY_MS;
     let record = ChallengeRecord {
@@ -257,7 +318,10 @@ async fn seed_challenge(
         db::votes::apply_votes(&mut tx, db.backend(), &votes, when).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(SeededChallenge {
+        id: challenge_id,
+        idea_ids,
+    })
 }
 
 fn staff_record(index: usize, department: &str, region: &str, manager_id: i64) -> PersonRecord {
@@ -310,5 +374,48 @@ mod tests {
         assert!(departments.len() >= 6 && regions.len() == 3);
         let with_manager = people.iter().filter(|p| p.manager_email.is_some()).count();
         assert!(with_manager >= people.len() - 4);
+
+        // The closed challenge's board is already sorted: themes, a merge and a hidden idea.
+        let closed = db::challenges::all(db.reader())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|challenge| challenge.title == CLOSED_CHALLENGE.title)
+            .unwrap();
+        let moderator = Moderator {
+            challenge_id: closed.challenge_id,
+            person_id: people
+                .iter()
+                .find(|p| p.role == Role::Moderator)
+                .unwrap()
+                .person_id,
+            now: now_ms(),
+        };
+        let board = crate::server::moderation::board(db, moderator, closed.title)
+            .await
+            .unwrap();
+        assert_eq!(board.themes.len(), 3);
+        assert_eq!(
+            board.ideas.len(),
+            CLOSED_CHALLENGE.ideas.len() - 1,
+            "one merged away"
+        );
+        assert_eq!(
+            board
+                .ideas
+                .iter()
+                .filter(|idea| idea.hidden.is_some())
+                .count(),
+            1
+        );
+        assert!(board
+            .ideas
+            .iter()
+            .filter(|idea| idea.hidden.is_none())
+            .all(|idea| idea.theme_id.is_some()));
+        assert!(board
+            .log
+            .iter()
+            .any(|entry| entry.summary.starts_with("Merged")));
     }
 }

@@ -86,7 +86,9 @@ pub async fn live_idea(
 ) -> Result<IdeaRow, AppError> {
     db::ideas::find(db.reader(), idea_id, viewer.person_id)
         .await?
-        .filter(|idea| idea.challenge_id == challenge_id && idea.withdrawn_at.is_none())
+        .filter(|idea| {
+            idea.challenge_id == challenge_id && idea.withdrawn_at.is_none() && !idea.moderated_away
+        })
         .ok_or_else(|| {
             AppError::not_found(
                 "There is no such idea in this challenge; it may have been withdrawn.",

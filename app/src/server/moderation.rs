@@ -722,6 +722,22 @@ mod tests {
             moderator.hide_idea(tx, idea[1], "Personal data").await
         })
         .await;
+        // Off the lists, counts and similarity texts for everyone.
+        let listed: Vec<i64> = db::ideas::texts(db.reader(), challenge_id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|idea| idea.idea_id)
+            .collect();
+        assert_eq!(listed, [idea[0]]);
+        let participation = db::challenges::participation(db.reader(), people[0])
+            .await
+            .unwrap();
+        assert_eq!(participation[&challenge_id].idea_count, 1);
+        assert!(db::comments::for_idea(db.reader(), idea[0])
+            .await
+            .unwrap()
+            .is_empty());
         let refused = commit_batch(
             db,
             &[VoteRequest {

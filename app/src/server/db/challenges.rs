@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use sqlx::{any::AnyRow, AnyConnection, AnyExecutor, Row};
 
-use super::Db;
+use super::{ideas::ON_THE_LIST, Db};
 use crate::model::{Audience, ChallengeChange, PersonChoice, Phase, VotingRule};
 
 /// SQL condition: person `p` belongs to the audience of the challenge whose id is `$n`.
@@ -284,18 +284,18 @@ pub async fn participation(
     db: impl AnyExecutor<'_>,
     person_id: i64,
 ) -> Result<HashMap<i64, Participation>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "select c.challenge_id, \
          (select count(*) from idea i where i.challenge_id = c.challenge_id \
-            and i.withdrawn_at is null) as idea_count, \
+            and {ON_THE_LIST}) as idea_count, \
          (select count(*) from idea i where i.challenge_id = c.challenge_id \
-            and i.author_id = $1 and i.withdrawn_at is null) as my_ideas, \
+            and i.author_id = $1 and {ON_THE_LIST}) as my_ideas, \
          coalesce((select b.votes_used from ballot b where b.challenge_id = c.challenge_id \
             and b.person_id = $1), 0) as my_votes, \
          (select count(*) from comment m where m.challenge_id = c.challenge_id \
             and m.author_id = $1) as my_comments \
-         from challenge c",
-    )
+         from challenge c"
+    )))
     .bind(person_id)
     .fetch_all(db)
     .await?

@@ -73,7 +73,7 @@ pub async fn find(
     comment_id: i64,
 ) -> Result<Option<CommentRow>, sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{COMMENT_SELECT} where m.comment_id = $1"
+        "{COMMENT_SELECT} where m.comment_id = $1 and m.hidden_at is null"
     )))
     .bind(comment_id)
     .fetch_optional(db)
@@ -88,7 +88,8 @@ pub async fn for_idea(
     idea_id: i64,
 ) -> Result<Vec<CommentRow>, sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{COMMENT_SELECT} where m.idea_id = $1 order by m.created_at, m.comment_id"
+        "{COMMENT_SELECT} where m.idea_id = $1 and m.hidden_at is null \
+         order by m.created_at, m.comment_id"
     )))
     .bind(idea_id)
     .fetch_all(db)

@@ -18,14 +18,22 @@ pub struct IdeaRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub withdrawn_at: Option<i64>,
+    /// Merged into another idea, or hidden by a moderator: off the challenge's lists.
+    pub moderated_away: bool,
     pub my_votes: i64,
 }
+
+/// Ideas on a challenge's lists and counts: not withdrawn, merged away or hidden.
+pub const ON_THE_LIST: &str =
+    "i.withdrawn_at is null and i.merged_into_id is null and i.hidden_at is null";
 
 /// Selects [`IdeaRow`] columns; `$1` is always the viewer, for their own votes.
 macro_rules! idea_select {
     () => {
         "select i.idea_id, i.challenge_id, i.author_id, a.display_name as author_name, i.title, \
          i.body, i.vote_count, i.comment_count, i.created_at, i.updated_at, i.withdrawn_at, \
+         case when i.merged_into_id is null and i.hidden_at is null then 0 else 1 end \
+           as moderated_away, \
          coalesce(v.votes, 0) as my_votes \
          from idea i join person a on a.person_id = i.author_id \
          left join vote v on v.idea_id = i.idea_id and v.person_id = $1"
@@ -45,6 +53,7 @@ fn idea_from_row(row: &AnyRow) -> Result<IdeaRow, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         withdrawn_at: row.try_get("withdrawn_at")?,
+        moderated_away: row.try_get::<i64, _>("moderated_away")? != 0,
         my_votes: row.try_get("my_votes")?,
     })
 }
@@ -161,7 +170,7 @@ pub async fn page(
     filter: &IdeaFilter<'_>,
 ) -> Result<(Vec<IdeaRow>, i64), sqlx::Error> {
     // $1 viewer, $2 challenge, $3 now, $4 shuffle multiplier, then one per search word.
-    let mut condition = String::from("i.challenge_id = $2 and i.withdrawn_at is null");
+    let mut condition = format!("i.challenge_id = $2 and {ON_THE_LIST}");
     for n in 0..filter.words.len() {
         condition.push_str(&format!(" and i.search_text like ${} escape '\\'", n + 5));
     }
@@ -248,10 +257,10 @@ pub async fn texts(
     db: impl AnyExecutor<'_>,
     challenge_id: i64,
 ) -> Result<Vec<IdeaText>, sqlx::Error> {
-    sqlx::query(
-        "select idea_id, title, title || ' ' || substr(body, 1, 400) as text, vote_count \
-         from idea where challenge_id = $1 and withdrawn_at is null",
-    )
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "select i.idea_id, i.title, i.title || ' ' || substr(i.body, 1, 400) as text, \
+         i.vote_count from idea i where i.challenge_id = $1 and {ON_THE_LIST}"
+    )))
     .bind(challenge_id)
     .fetch_all(db)
     .await?
