@@ -250,6 +250,14 @@ impl Moderator {
         Ok(record)
     }
 
+    fn hiding(self, reason: &str) -> Hiding<'_> {
+        Hiding {
+            by: self.person_id,
+            reason,
+            at: self.now,
+        }
+    }
+
     /// Hides an idea from everyone but its author and the moderators, with a reason its
     /// author sees.
     pub async fn hide_idea(
@@ -258,12 +266,9 @@ impl Moderator {
         idea_id: i64,
         reason: &str,
     ) -> Result<(), AppError> {
-        let hiding = Hiding {
-            by: self.person_id,
-            reason,
-            at: self.now,
-        };
-        if !queries::set_idea_hidden(tx, self.challenge_id, idea_id, Some(hiding)).await? {
+        if !queries::set_idea_hidden(tx, self.challenge_id, idea_id, Some(self.hiding(reason)))
+            .await?
+        {
             return Err(no_such_idea());
         }
         let titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
@@ -282,12 +287,8 @@ impl Moderator {
         comment_id: i64,
         reason: &str,
     ) -> Result<(), AppError> {
-        let hiding = Hiding {
-            by: self.person_id,
-            reason,
-            at: self.now,
-        };
-        if !queries::set_comment_hidden(tx, self.challenge_id, comment_id, Some(hiding)).await? {
+        let hiding = Some(self.hiding(reason));
+        if !queries::set_comment_hidden(tx, self.challenge_id, comment_id, hiding).await? {
             return Err(AppError::not_found(
                 "There is no such comment in this challenge.",
             ));

@@ -19,28 +19,32 @@ pub struct ThemeRow {
     pub position: i64,
 }
 
+const THEME_SELECT: &str = "select theme_id, name, summary, colour, position from theme";
+
+fn theme_from_row(row: &sqlx::any::AnyRow) -> Result<ThemeRow, sqlx::Error> {
+    Ok(ThemeRow {
+        theme_id: row.try_get("theme_id")?,
+        name: row.try_get("name")?,
+        summary: row.try_get("summary")?,
+        colour: row.try_get("colour")?,
+        position: row.try_get("position")?,
+    })
+}
+
 /// A challenge's themes in board order, without deleted ones.
 pub async fn themes(
     db: impl AnyExecutor<'_>,
     challenge_id: i64,
 ) -> Result<Vec<ThemeRow>, sqlx::Error> {
-    sqlx::query(
-        "select theme_id, name, summary, colour, position from theme \
-         where challenge_id = $1 and deleted_at is null order by position, theme_id",
-    )
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{THEME_SELECT} where challenge_id = $1 and deleted_at is null \
+         order by position, theme_id"
+    )))
     .bind(challenge_id)
     .fetch_all(db)
     .await?
     .iter()
-    .map(|row| {
-        Ok(ThemeRow {
-            theme_id: row.try_get("theme_id")?,
-            name: row.try_get("name")?,
-            summary: row.try_get("summary")?,
-            colour: row.try_get("colour")?,
-            position: row.try_get("position")?,
-        })
-    })
+    .map(theme_from_row)
     .collect()
 }
 
@@ -180,23 +184,15 @@ pub async fn find_theme(
     challenge_id: i64,
     theme_id: i64,
 ) -> Result<Option<ThemeRow>, sqlx::Error> {
-    sqlx::query(
-        "select theme_id, name, summary, colour, position from theme \
-         where theme_id = $1 and challenge_id = $2 and deleted_at is null",
-    )
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{THEME_SELECT} where theme_id = $1 and challenge_id = $2 and deleted_at is null"
+    )))
     .bind(theme_id)
     .bind(challenge_id)
     .fetch_optional(db)
     .await?
-    .map(|row| {
-        Ok(ThemeRow {
-            theme_id: row.try_get("theme_id")?,
-            name: row.try_get("name")?,
-            summary: row.try_get("summary")?,
-            colour: row.try_get("colour")?,
-            position: row.try_get("position")?,
-        })
-    })
+    .as_ref()
+    .map(theme_from_row)
     .transpose()
 }
 
