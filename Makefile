@@ -51,6 +51,7 @@ clippy:
 	cargo clippy -p server --all-targets -- -D warnings
 	cargo clippy -p app --all-targets --features ssr,test-support -- -D warnings
 	cargo clippy -p app $(WASM_TARGET) -- -D warnings
+	cargo clippy -p clustering --all-targets -- -D warnings
 
 # Proves the browser bundle links no server-only dependency.
 check-wasm-deps:
@@ -63,6 +64,7 @@ check-wasm-deps:
 # The HTTP tests render pages; run side by side in one process they sometimes hang (seen about
 # one run in ten, not yet explained), so they run one at a time.
 unit:
+	cargo test -p clustering
 	cargo test -p app --features ssr,test-support
 	cargo test -p server -- --test-threads=1
 
