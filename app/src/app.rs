@@ -14,6 +14,7 @@ use crate::{
         admin::{import::ImportPeoplePage, people::PeoplePage},
         challenges::{challenge::ChallengePage, idea::IdeaPage, launch::LaunchPage},
         home::HomePage,
+        moderation::board::BoardPage,
         not_found::NotFound,
         notifications::NotificationsPage,
         set_password::SetPasswordPage,
@@ -76,6 +77,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/challenges/:challenge_id/ideas/:idea_id")
                         view=IdeaPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/challenges/:challenge_id/board")
+                        view=BoardPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />

@@ -154,6 +154,28 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint("/api/moderation/undo", "challenge_id=999", SignedIn),
         endpoint(
+            "/api/moderation/restore",
+            "challenge_id=999&idea_id=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/dismiss_report",
+            "challenge_id=999&report_id=1",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/moderation/report",
+            "challenge_id=999&idea_id=1&reason=Spam",
+            SignedIn,
+        ),
+        endpoint("/api/moderation/suggest", "challenge_id=999", SignedIn),
+        // Takes JSON (a list of themes with their ideas).
+        endpoint(
+            "/api/moderation/accept",
+            r#"{"challenge_id":999,"themes":[{"name":"Pay","idea_ids":[1]}]}"#,
+            SignedIn,
+        ),
+        endpoint(
             "/api/moderation/assign",
             "challenge_id=999&person_id=1&assigned=true",
             Only(LAUNCHERS),
@@ -181,9 +203,13 @@ async fn each_role_is_allowed_or_denied_as_the_table_says() {
                 Some(role) => Some(app.session(*role).await),
                 None => None,
             };
-            let answer = app
-                .call(endpoint.path, endpoint.form, cookie.as_deref())
-                .await;
+            let answer = if endpoint.form.starts_with('{') {
+                app.call_json(endpoint.path, endpoint.form, cookie.as_deref())
+                    .await
+            } else {
+                app.call(endpoint.path, endpoint.form, cookie.as_deref())
+                    .await
+            };
             let allowed = match (&endpoint.allowed, caller) {
                 (Allowed::Anyone, _) => true,
                 (Allowed::SignedIn, caller) => caller.is_some(),

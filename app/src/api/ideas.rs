@@ -58,16 +58,34 @@ pub async fn list_ideas(
     })
 }
 
-/// Signed in and allowed to see the challenge: an idea with its discussion.
+/// Signed in and allowed to see the challenge: an idea with its discussion. The address of
+/// an idea merged into another redirects there, and answers with that idea.
 #[server(endpoint = "ideas/get")]
 pub async fn idea(challenge_id: i64, idea_id: i64) -> Result<IdeaDetail, AppError> {
     use crate::server::{
-        access::ChallengeAccess, auth, clock::now_ms, ideas::detail, state::app_state,
+        access::ChallengeAccess,
+        auth,
+        clock::now_ms,
+        ideas::{detail, Found},
+        state::app_state,
     };
     let viewer = auth::require_viewer().await?;
     let db = &app_state()?.db;
     let access = ChallengeAccess::load(db, &viewer, challenge_id, now_ms()).await?;
-    detail(db, &viewer, &access, idea_id).await
+    let mut idea_id = idea_id;
+    // A merge target can itself be merged later: follow the chain (bounded, in case of a cycle).
+    for _ in 0..8 {
+        match detail(db, &viewer, &access, idea_id).await? {
+            Found::Idea(detail) => return Ok(*detail),
+            Found::MergedInto(target) => {
+                leptos_axum::redirect(&format!("/challenges/{challenge_id}/ideas/{target}"));
+                idea_id = target;
+            }
+        }
+    }
+    Err(AppError::not_found(
+        "This idea was merged too many times over to follow.",
+    ))
 }
 
 /// In the audience, while the challenge is open: adds an idea; returns its id.
@@ -161,10 +179,8 @@ pub async fn withdraw_idea(challenge_id: i64, idea_id: i64) -> Result<(), AppErr
 /// Signed in and allowed to see the challenge: the existing ideas most like a draft.
 #[server(endpoint = "ideas/similar")]
 pub async fn similar_ideas(challenge_id: i64, draft: String) -> Result<Vec<IdeaLink>, AppError> {
-    use crate::{
-        domain::similar::{most_similar, Candidate},
-        server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
-    };
+    use crate::server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state};
+    use clustering::{most_similar, Candidate};
     const SHOWN: usize = 3;
     const MIN_SCORE: f64 = 0.2;
     let viewer = auth::require_viewer().await?;

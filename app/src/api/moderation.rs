@@ -4,7 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::Board};
+use crate::{
+    error::AppError,
+    model::{AcceptedTheme, Board, SuggestedTheme},
+};
 
 /// Checks the viewer moderates the challenge, runs `change` in one transaction and commits.
 #[cfg(feature = "ssr")]
@@ -132,25 +135,127 @@ pub async fn hide(
     let viewer = crate::server::auth::require_viewer().await?;
     use crate::domain::{bounded_text, BoundedText};
     let reason = BoundedText::parse(bounded_text::HIDING_REASON, &reason)?;
-    match (idea_id, comment_id) {
-        (Some(idea_id), None) => {
-            moderate(&viewer, challenge_id, async |moderator, tx| {
-                moderator.hide_idea(tx, idea_id, reason.as_str()).await
-            })
-            .await
+    let content = content(idea_id, comment_id, "hide")?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.hide(tx, content, reason.as_str()).await
+    })
+    .await
+}
+
+/// Moderators: shows a hidden idea (`idea_id`) or comment (`comment_id`) again.
+#[server(endpoint = "moderation/restore")]
+pub async fn restore(
+    challenge_id: i64,
+    #[server(default)] idea_id: Option<i64>,
+    #[server(default)] comment_id: Option<i64>,
+) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    let content = content(idea_id, comment_id, "restore")?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.restore(tx, content).await
+    })
+    .await
+}
+
+/// Moderators: closes a member's report without hiding anything.
+#[server(endpoint = "moderation/dismiss_report")]
+pub async fn dismiss_report(challenge_id: i64, report_id: i64) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.dismiss_report(tx, report_id).await
+    })
+    .await
+}
+
+/// Anyone taking part: reports an idea, or one of its comments, to the moderators.
+#[server(endpoint = "moderation/report")]
+pub async fn report(
+    challenge_id: i64,
+    idea_id: i64,
+    #[server(default)] comment_id: Option<i64>,
+    reason: String,
+) -> Result<(), AppError> {
+    use crate::{
+        domain::{bounded_text, BoundedText},
+        server::{access::ChallengeAccess, auth, clock::now_ms, db, ideas, state::app_state},
+    };
+    let viewer = auth::require_viewer().await?;
+    let reason = BoundedText::parse(bounded_text::REPORT_REASON, &reason)?;
+    let state = app_state()?;
+    let now = now_ms();
+    ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
+    ideas::live_idea(&state.db, &viewer, challenge_id, idea_id).await?;
+    if let Some(comment_id) = comment_id {
+        let on_this_idea = db::comments::find(state.db.reader(), comment_id)
+            .await?
+            .is_some_and(|comment| comment.idea_id == idea_id);
+        if !on_this_idea {
+            return Err(AppError::not_found(
+                "There is no such comment on this idea; it may have been hidden already.",
+            ));
         }
-        (None, Some(comment_id)) => {
-            moderate(&viewer, challenge_id, async |moderator, tx| {
-                moderator
-                    .hide_comment(tx, comment_id, reason.as_str())
-                    .await
-            })
-            .await
-        }
-        _ => Err(AppError::invalid(
-            "Say which idea or which comment to hide.",
-        )),
     }
+    db::moderation::insert_report(
+        state.db.writer(),
+        challenge_id,
+        idea_id,
+        comment_id,
+        viewer.person_id,
+        reason.as_str(),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Moderators: proposes themes for all ideas, or only the unsorted ones, without changing
+/// anything. `count` asks for that many themes; without it the clustering chooses.
+#[server(endpoint = "moderation/suggest")]
+pub async fn suggest_themes(
+    challenge_id: i64,
+    #[server(default)] only_unsorted: bool,
+    #[server(default)] count: Option<usize>,
+) -> Result<Vec<SuggestedTheme>, AppError> {
+    use crate::server::{auth, clock::now_ms, moderation, state::app_state};
+    const MOST_THEMES: usize = 100;
+    let viewer = auth::require_viewer().await?;
+    if count.is_some_and(|count| !(1..=MOST_THEMES).contains(&count)) {
+        return Err(AppError::invalid(format!(
+            "Ask for between 1 and {MOST_THEMES} themes, or leave the number empty to let Chorus choose."
+        )));
+    }
+    let db = &app_state()?.db;
+    let moderator = moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
+    moderation::suggest_themes(db, moderator, only_unsorted, count).await
+}
+
+/// Moderators: creates a theme for each accepted suggestion and moves its ideas there, as one
+/// action (one undo); returns the new themes' ids.
+#[server(endpoint = "moderation/accept", input = leptos::server_fn::codec::Json)]
+pub async fn accept_themes(
+    challenge_id: i64,
+    themes: Vec<AcceptedTheme>,
+) -> Result<Vec<i64>, AppError> {
+    use crate::domain::{bounded_text, BoundedText};
+    let viewer = crate::server::auth::require_viewer().await?;
+    if themes.is_empty() {
+        return Err(AppError::invalid(
+            "Tick at least one suggested theme to accept.",
+        ));
+    }
+    let themes = themes
+        .into_iter()
+        .map(|theme| {
+            Ok(AcceptedTheme {
+                name: BoundedText::parse(bounded_text::THEME_NAME, &theme.name)?.into_string(),
+                idea_ids: theme.idea_ids,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.accept_themes(tx, &themes).await
+    })
+    .await
 }
 
 /// Moderators: undoes the newest action on the board not undone yet; returns what was
@@ -194,6 +299,23 @@ pub async fn assign_moderator(
     )
     .await?;
     Ok(())
+}
+
+/// Exactly one of an idea and a comment, for `action` (e.g. "hide").
+#[cfg(feature = "ssr")]
+fn content(
+    idea_id: Option<i64>,
+    comment_id: Option<i64>,
+    action: &str,
+) -> Result<crate::server::db::moderation::Content, AppError> {
+    use crate::server::db::moderation::Content;
+    match (idea_id, comment_id) {
+        (Some(idea_id), None) => Ok(Content::Idea(idea_id)),
+        (None, Some(comment_id)) => Ok(Content::Comment(comment_id)),
+        _ => Err(AppError::invalid(format!(
+            "Say which idea or which comment to {action}."
+        ))),
+    }
 }
 
 /// A theme colour: `#` and six hex digits, as the colour picker sends it.

@@ -58,6 +58,11 @@ pub const HIDING_REASON: TextRule = TextRule {
     max_chars: 300,
     single_line: true,
 };
+pub const REPORT_REASON: TextRule = TextRule {
+    field: "The reason for the report",
+    max_chars: 500,
+    single_line: false,
+};
 
 /// Text that passed its rule: trimmed, not empty, within the limit.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,6 @@ pub mod local_time;
 mod password;
 mod person_name;
 pub mod question_coach;
-pub mod similar;
 
 pub use bounded_text::BoundedText;
 pub use email::EmailAddress;

@@ -165,6 +165,11 @@ pub struct ChallengeDetail {
     pub can_manage: bool,
     /// The viewer may mark comments as the official response (sponsor, leaders, admins).
     pub can_respond_officially: bool,
+    /// The viewer may open the moderation board (assigned moderators, leaders, admins).
+    pub can_moderate: bool,
+    /// For those who manage the challenge: people with the moderator role, and who of them
+    /// moderates this challenge. Empty for everyone else.
+    pub moderators: Vec<ModeratorChoice>,
     pub changes: Vec<ChallengeChange>,
     pub now: i64,
 }
@@ -203,6 +208,14 @@ pub struct LaunchOptions {
     pub sponsors: Vec<PersonChoice>,
     pub departments: Vec<String>,
     pub regions: Vec<String>,
+}
+
+/// Someone who can moderate a challenge, and whether they do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeratorChoice {
+    pub person_id: i64,
+    pub display_name: String,
+    pub assigned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -298,6 +311,10 @@ pub struct IdeaDetail {
     pub body_html: String,
     pub updated_at: i64,
     pub comments: Vec<CommentView>,
+    /// Authors of ideas a moderator merged into this one.
+    pub co_contributors: Vec<String>,
+    /// Why a moderator hid the idea; only its author and the moderators see it then.
+    pub hidden_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -309,6 +326,8 @@ pub struct CommentView {
     pub created_at: i64,
     /// Marked by the sponsor or a leader as the official response.
     pub official: bool,
+    /// Why a moderator hid it; only its author sees a hidden comment.
+    pub hidden_reason: Option<String>,
     pub replies: Vec<CommentView>,
 }
 
@@ -352,6 +371,10 @@ pub enum NotificationKind {
     OfficialResponse,
     ClosingSoon,
     SynthesisPublished,
+    /// A moderator merged the person's idea into a similar one.
+    Merged,
+    /// A moderator hid the person's idea or comment.
+    Hidden,
 }
 
 impl NotificationKind {
@@ -361,6 +384,8 @@ impl NotificationKind {
             NotificationKind::OfficialResponse => "official_response",
             NotificationKind::ClosingSoon => "closing_soon",
             NotificationKind::SynthesisPublished => "synthesis_published",
+            NotificationKind::Merged => "merged",
+            NotificationKind::Hidden => "hidden",
         }
     }
 
@@ -370,6 +395,8 @@ impl NotificationKind {
             NotificationKind::OfficialResponse,
             NotificationKind::ClosingSoon,
             NotificationKind::SynthesisPublished,
+            NotificationKind::Merged,
+            NotificationKind::Hidden,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == value)
@@ -411,6 +438,13 @@ impl Notification {
                     self.challenge_title
                 )
             }
+            NotificationKind::Merged => format!(
+                "A moderator merged \u{201c}{idea}\u{201d} into a similar idea; its votes, \
+                 comments and your name moved there"
+            ),
+            NotificationKind::Hidden => format!(
+                "A moderator hid your contribution on \u{201c}{idea}\u{201d}; open it to see why"
+            ),
         }
     }
 

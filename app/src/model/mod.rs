@@ -7,9 +7,12 @@ mod people;
 pub use challenges::{
     Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,
     CommentView, IdeaCard, IdeaDetail, IdeaLink, IdeaPage, IdeaSort, LaunchOptions, LiveEvent,
-    Notification, NotificationKind, PersonChoice, Phase, VoteReceipt, VotingRule,
+    ModeratorChoice, Notification, NotificationKind, PersonChoice, Phase, VoteReceipt, VotingRule,
 };
-pub use moderation::{AuditEntry, Board, BoardIdea, ThemeView};
+pub use moderation::{
+    AcceptedTheme, AuditEntry, Board, BoardIdea, HiddenComment, ReportView, SuggestedTheme,
+    ThemeView, THEME_COLOURS,
+};
 pub use people::{
     ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, Viewer,
 };

@@ -14,7 +14,16 @@ pub struct Board {
     pub undo: Option<String>,
     /// Newest first.
     pub log: Vec<AuditEntry>,
+    /// Members' open reports, oldest first.
+    pub reports: Vec<ReportView>,
+    /// Hidden comments, to restore; hidden ideas are among `ideas`.
+    pub hidden_comments: Vec<HiddenComment>,
 }
+
+/// Colours given to new themes in turn: distinct, and dark enough for white text.
+pub const THEME_COLOURS: [&str; 8] = [
+    "#2a9d8f", "#e76f51", "#6a4c93", "#1d6fa3", "#b5651d", "#2b8a3e", "#c2255c", "#5c677d",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeView {
@@ -46,4 +55,46 @@ pub struct AuditEntry {
     pub summary: String,
     pub at: i64,
     pub undone: bool,
+}
+
+/// A member's report waiting for a moderator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportView {
+    pub report_id: i64,
+    pub idea_id: i64,
+    /// Set when the report is about a comment on the idea.
+    pub comment_id: Option<i64>,
+    pub idea_title: String,
+    /// The start of the reported text.
+    pub excerpt: String,
+    pub reason: String,
+    pub reporter_name: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HiddenComment {
+    pub comment_id: i64,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub excerpt: String,
+    pub reason: String,
+}
+
+/// A group of ideas the clustering proposes as a theme; nothing changes until the moderator
+/// accepts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedTheme {
+    /// Made of the group's most distinctive words.
+    pub name: String,
+    pub idea_ids: Vec<i64>,
+    /// How alike the ideas are, 0 to 1.
+    pub confidence: f64,
+}
+
+/// A suggested theme the moderator takes over, perhaps renamed, perhaps with fewer ideas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedTheme {
+    pub name: String,
+    pub idea_ids: Vec<i64>,
 }

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod challenges;
 pub mod home;
+pub mod moderation;
 pub mod not_found;
 pub mod notifications;
 pub mod set_password;

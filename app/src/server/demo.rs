@@ -3,7 +3,7 @@
 
 use super::{
     clock::{now_ms, DAY_MS},
-    db::{self, challenges::ChallengeRecord, people::PersonRecord, Db},
+    db::{self, challenges::ChallengeRecord, moderation::Content, people::PersonRecord, Db},
     moderation::Moderator,
     passwords,
 };
@@ -100,7 +100,8 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
 }
 
 /// The closed challenge as a moderator leaves it after an afternoon on the board: three
-/// themes, the duplicate merged and the off-topic post hidden (see `CLOSED_CHALLENGE`).
+/// themes, a duplicate merged and the off-topic post hidden, with two late ideas (one another
+/// duplicate) still unsorted (see `CLOSED_CHALLENGE`).
 async fn sort_closed_challenge(
     db: &Db,
     closed: &SeededChallenge,
@@ -131,9 +132,9 @@ async fn sort_closed_challenge(
     }
     moderator.merge(&mut tx, idea[0], idea[6]).await?;
     moderator
-        .hide_idea(
+        .hide(
             &mut tx,
-            idea[7],
+            Content::Idea(idea[7]),
             "Off-topic: this board is about the office.",
         )
         .await?;
@@ -231,6 +232,15 @@ const CLOSED_CHALLENGE: DemoChallenge = DemoChallenge {
             "Somewhere quiet to work without calls around me.",
         ),
         ("Selling my old bike", "Barely used, ask me for the price."),
+        // Left unsorted, one a duplicate of the bike idea, for moderators to try the board on.
+        (
+            "Covered bike racks",
+            "Somewhere dry to leave my bike, and a shower after cycling to work.",
+        ),
+        (
+            "A nap room",
+            "A dark, quiet room to rest for twenty minutes after lunch.",
+        ),
     ],
     comments: &[
         "Team days would be a game changer.",
@@ -408,11 +418,13 @@ mod tests {
                 .count(),
             1
         );
-        assert!(board
+        let unsorted: Vec<&str> = board
             .ideas
             .iter()
-            .filter(|idea| idea.hidden.is_none())
-            .all(|idea| idea.theme_id.is_some()));
+            .filter(|idea| idea.hidden.is_none() && idea.theme_id.is_none())
+            .map(|idea| idea.title.as_str())
+            .collect();
+        assert_eq!(unsorted, ["Covered bike racks", "A nap room"]);
         assert!(board
             .log
             .iter()

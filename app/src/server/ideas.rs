@@ -32,15 +32,37 @@ pub fn card(idea: IdeaRow, viewer: &Viewer, access: &ChallengeAccess) -> IdeaCar
     }
 }
 
+/// What an idea's address leads to.
+pub enum Found {
+    Idea(Box<IdeaDetail>),
+    /// A moderator merged it into this idea.
+    MergedInto(i64),
+}
+
 /// An idea of the challenge in `access`, with its discussion. Withdrawn ideas and ideas of
-/// other challenges are reported as missing.
+/// other challenges are reported as missing; hidden ones too, except to their author and the
+/// challenge's moderators.
 pub async fn detail(
     db: &Db,
     viewer: &Viewer,
     access: &ChallengeAccess,
     idea_id: i64,
-) -> Result<IdeaDetail, AppError> {
-    let idea = live_idea(db, viewer, access.challenge.challenge_id, idea_id).await?;
+) -> Result<Found, AppError> {
+    let challenge_id = access.challenge.challenge_id;
+    let idea = db::ideas::find(db.reader(), idea_id, viewer.person_id)
+        .await?
+        .filter(|idea| idea.challenge_id == challenge_id && idea.withdrawn_at.is_none())
+        .ok_or_else(no_such_idea)?;
+    if let Some(target) = idea.merged_into_id {
+        return Ok(Found::MergedInto(target));
+    }
+    if idea.hidden_reason.is_some()
+        && idea.author_id != viewer.person_id
+        && !access.manages
+        && !db::moderation::is_moderator(db.reader(), challenge_id, viewer.person_id).await?
+    {
+        return Err(no_such_idea());
+    }
     let comments = db::comments::for_idea(db.reader(), idea_id).await?;
     let view = |comment: &db::comments::CommentRow| CommentView {
         comment_id: comment.comment_id,
@@ -50,15 +72,22 @@ pub async fn detail(
         body_html: markdown::to_safe_html(&comment.body),
         created_at: comment.created_at,
         official: comment.official_at.is_some(),
+        hidden_reason: comment.hidden_reason.clone(),
         replies: Vec::new(),
+    };
+    // A hidden comment stays in its author's view, with the reason.
+    let shown = |comment: &&db::comments::CommentRow| {
+        comment.hidden_reason.is_none() || comment.author_id == viewer.person_id
     };
     let mut threads: Vec<CommentView> = comments
         .iter()
+        .filter(shown)
         .filter(|comment| comment.parent_id.is_none())
         .map(view)
         .collect();
     for reply in comments
         .iter()
+        .filter(shown)
         .filter(|comment| comment.parent_id.is_some())
     {
         if let Some(thread) = threads
@@ -68,13 +97,25 @@ pub async fn detail(
             thread.replies.push(view(reply));
         }
     }
-    Ok(IdeaDetail {
+    let co_contributors = db::moderation::co_contributors(db.reader(), idea_id)
+        .await?
+        .into_iter()
+        .filter(|&(person_id, _)| shows_author(viewer, access, person_id))
+        .map(|(_, name)| name)
+        .collect();
+    Ok(Found::Idea(Box::new(IdeaDetail {
         body_html: markdown::to_safe_html(&idea.body),
         body: idea.body.clone(),
         updated_at: idea.updated_at,
         comments: threads,
+        co_contributors,
+        hidden_reason: idea.hidden_reason.clone(),
         card: card(idea, viewer, access),
-    })
+    })))
+}
+
+fn no_such_idea() -> AppError {
+    AppError::not_found("There is no such idea in this challenge; it may have been withdrawn.")
 }
 
 /// A live idea that belongs to `challenge_id`.
@@ -87,13 +128,11 @@ pub async fn live_idea(
     db::ideas::find(db.reader(), idea_id, viewer.person_id)
         .await?
         .filter(|idea| {
-            idea.challenge_id == challenge_id && idea.withdrawn_at.is_none() && !idea.moderated_away
+            idea.challenge_id == challenge_id
+                && idea.withdrawn_at.is_none()
+                && !idea.moderated_away()
         })
-        .ok_or_else(|| {
-            AppError::not_found(
-                "There is no such idea in this challenge; it may have been withdrawn.",
-            )
-        })
+        .ok_or_else(no_such_idea)
 }
 
 /// The viewer's own idea, in a challenge that is open, for `action` (e.g. "edit ideas").

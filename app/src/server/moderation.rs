@@ -8,13 +8,18 @@ use sqlx::AnyConnection;
 use super::{
     access::ChallengeAccess,
     db::{
-        moderation::{self as queries, Hiding, MergeRecord, NewAction, ThemeRow},
-        Db,
+        moderation::{
+            self as queries, BoardIdeaRow, Content, Hiding, MergeRecord, NewAction, ThemeRow,
+        },
+        notifications, Db,
     },
 };
 use crate::{
     error::AppError,
-    model::{AuditEntry, Board, BoardIdea, ThemeView, Viewer},
+    model::{
+        AcceptedTheme, AuditEntry, Board, BoardIdea, HiddenComment, NotificationKind, ReportView,
+        SuggestedTheme, ThemeView, Viewer, THEME_COLOURS,
+    },
 };
 
 /// What an action changed: stored as JSON in the audit log, and all undo needs.
@@ -36,11 +41,23 @@ enum Change {
         from: Vec<(i64, Option<i64>)>,
     },
     Merged(MergeRecord),
-    IdeaHidden {
-        idea_id: i64,
+    /// `before`: the reason it was already hidden for, if it was.
+    Hid {
+        content: Content,
+        before: Option<String>,
+        reports: Vec<i64>,
     },
-    CommentHidden {
-        comment_id: i64,
+    Restored {
+        content: Content,
+        reason: String,
+    },
+    ReportDismissed {
+        report_id: i64,
+    },
+    /// Suggested themes taken over: the new themes, and where their ideas were before.
+    ThemesAccepted {
+        themes: Vec<i64>,
+        from: Vec<(i64, Option<i64>)>,
     },
     Undid {
         action_id: i64,
@@ -58,8 +75,10 @@ impl Change {
             Change::ThemeDeleted { .. } => "theme_deleted",
             Change::IdeasMoved { .. } => "ideas_moved",
             Change::Merged(_) => "merged",
-            Change::IdeaHidden { .. } => "idea_hidden",
-            Change::CommentHidden { .. } => "comment_hidden",
+            Change::Hid { .. } => "hid",
+            Change::Restored { .. } => "restored",
+            Change::ReportDismissed { .. } => "report_dismissed",
+            Change::ThemesAccepted { .. } => "themes_accepted",
             Change::Undid { .. } => UNDO_KIND,
         }
     }
@@ -247,6 +266,11 @@ impl Moderator {
             &Change::Merged(record.clone()),
         )
         .await?;
+        let source_author = queries::find_content(tx, self.challenge_id, Content::Idea(source))
+            .await?
+            .map(|state| state.author_id);
+        self.notify(tx, source_author, NotificationKind::Merged, source)
+            .await?;
         Ok(record)
     }
 
@@ -258,48 +282,168 @@ impl Moderator {
         }
     }
 
-    /// Hides an idea from everyone but its author and the moderators, with a reason its
-    /// author sees.
-    pub async fn hide_idea(
+    /// Tells an author what a moderator did to their contribution, unless they did it
+    /// themselves.
+    async fn notify(
         self,
         tx: &mut AnyConnection,
+        author_id: Option<i64>,
+        kind: NotificationKind,
         idea_id: i64,
+    ) -> Result<(), AppError> {
+        match author_id {
+            Some(author_id) if author_id != self.person_id => Ok(notifications::insert(
+                &mut *tx,
+                author_id,
+                kind,
+                self.challenge_id,
+                Some(idea_id),
+                None,
+                self.now,
+            )
+            .await?),
+            _ => Ok(()),
+        }
+    }
+
+    /// Hides an idea or a comment from everyone but its author and the moderators, with a
+    /// reason its author sees; closes the open reports on it.
+    pub async fn hide(
+        self,
+        tx: &mut AnyConnection,
+        content: Content,
         reason: &str,
     ) -> Result<(), AppError> {
-        if !queries::set_idea_hidden(tx, self.challenge_id, idea_id, Some(self.hiding(reason)))
+        let state = queries::find_content(tx, self.challenge_id, content)
             .await?
-        {
-            return Err(no_such_idea());
-        }
-        let titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
+            .ok_or_else(|| no_such_content(content))?;
+        queries::set_hidden(tx, content, Some(self.hiding(reason))).await?;
+        let reports =
+            queries::resolve_reports_on(tx, self.challenge_id, content, self.person_id, self.now)
+                .await?;
+        let summary = format!("Hid {}: {reason}", self.describe(tx, content).await?);
         self.record(
             tx,
-            &format!("Hid the idea \u{201c}{}\u{201d}: {reason}", titles[0]),
-            &Change::IdeaHidden { idea_id },
+            &summary,
+            &Change::Hid {
+                content,
+                before: state.hidden_reason,
+                reports,
+            },
+        )
+        .await?;
+        self.notify(
+            tx,
+            Some(state.author_id),
+            NotificationKind::Hidden,
+            state.idea_id,
+        )
+        .await
+    }
+
+    /// Shows hidden content again.
+    pub async fn restore(self, tx: &mut AnyConnection, content: Content) -> Result<(), AppError> {
+        let reason = queries::find_content(tx, self.challenge_id, content)
+            .await?
+            .ok_or_else(|| no_such_content(content))?
+            .hidden_reason
+            .ok_or_else(|| {
+                AppError::conflict("That is not hidden; there is nothing to restore.")
+            })?;
+        queries::set_hidden(tx, content, None).await?;
+        let summary = format!("Restored {}", self.describe(tx, content).await?);
+        self.record(tx, &summary, &Change::Restored { content, reason })
+            .await
+            .map(|_| ())
+    }
+
+    /// Closes a member's report without hiding anything.
+    pub async fn dismiss_report(
+        self,
+        tx: &mut AnyConnection,
+        report_id: i64,
+    ) -> Result<(), AppError> {
+        let resolved = Some((self.person_id, self.now));
+        if queries::set_reports_resolved(tx, self.challenge_id, &[report_id], resolved).await? == 0
+        {
+            return Err(AppError::not_found(
+                "There is no such report in this challenge.",
+            ));
+        }
+        self.record(
+            tx,
+            "Dismissed a report",
+            &Change::ReportDismissed { report_id },
         )
         .await
         .map(|_| ())
     }
 
-    pub async fn hide_comment(
+    /// Creates one theme per accepted suggestion and moves its ideas there, as one action.
+    pub async fn accept_themes(
         self,
         tx: &mut AnyConnection,
-        comment_id: i64,
-        reason: &str,
-    ) -> Result<(), AppError> {
-        let hiding = Some(self.hiding(reason));
-        if !queries::set_comment_hidden(tx, self.challenge_id, comment_id, hiding).await? {
-            return Err(AppError::not_found(
-                "There is no such comment in this challenge.",
-            ));
+        accepted: &[AcceptedTheme],
+    ) -> Result<Vec<i64>, AppError> {
+        let mut themes = Vec::with_capacity(accepted.len());
+        let mut from = Vec::new();
+        let existing = queries::themes(&mut *tx, self.challenge_id).await?.len();
+        for (index, theme) in accepted.iter().enumerate() {
+            let colour = THEME_COLOURS[(existing + index) % THEME_COLOURS.len()];
+            let theme_id = queries::insert_theme(
+                tx,
+                self.challenge_id,
+                &theme.name,
+                colour,
+                self.person_id,
+                self.now,
+            )
+            .await?;
+            for (idea_id, before) in
+                queries::themes_of_ideas(tx, self.challenge_id, &theme.idea_ids).await?
+            {
+                queries::set_idea_theme(tx, idea_id, Some(theme_id)).await?;
+                from.push((idea_id, before));
+            }
+            themes.push(theme_id);
         }
+        let names: Vec<String> = accepted
+            .iter()
+            .map(|theme| format!("\u{201c}{}\u{201d}", theme.name))
+            .collect();
+        let summary = format!(
+            "Accepted {}: {}",
+            crate::pages::plural(accepted.len() as i64, "suggested theme", "suggested themes"),
+            names.join(", ")
+        );
         self.record(
             tx,
-            &format!("Hid a comment: {reason}"),
-            &Change::CommentHidden { comment_id },
+            &summary,
+            &Change::ThemesAccepted {
+                themes: themes.clone(),
+                from,
+            },
         )
-        .await
-        .map(|_| ())
+        .await?;
+        Ok(themes)
+    }
+
+    /// "the idea “Title”" or "a comment on “Title”", for the audit log.
+    async fn describe(self, tx: &mut AnyConnection, content: Content) -> Result<String, AppError> {
+        Ok(match content {
+            Content::Idea(idea_id) => {
+                let titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
+                format!("the idea \u{201c}{}\u{201d}", titles[0])
+            }
+            Content::Comment(comment_id) => {
+                let state =
+                    queries::find_content(tx, self.challenge_id, Content::Comment(comment_id))
+                        .await?
+                        .ok_or_else(|| no_such_content(Content::Comment(comment_id)))?;
+                let titles = queries::idea_titles(&mut *tx, &[state.idea_id]).await?;
+                format!("a comment on \u{201c}{}\u{201d}", titles[0])
+            }
+        })
     }
 
     /// Undoes the challenge's newest action that is not undone yet; returns what was undone,
@@ -349,11 +493,28 @@ impl Moderator {
                     ));
                 }
             }
-            Change::IdeaHidden { idea_id } => {
-                queries::set_idea_hidden(tx, self.challenge_id, idea_id, None).await?;
+            Change::Hid {
+                content,
+                before,
+                reports,
+            } => {
+                let hiding = before.as_deref().map(|reason| self.hiding(reason));
+                queries::set_hidden(tx, content, hiding).await?;
+                queries::set_reports_resolved(tx, self.challenge_id, &reports, None).await?;
             }
-            Change::CommentHidden { comment_id } => {
-                queries::set_comment_hidden(tx, self.challenge_id, comment_id, None).await?;
+            Change::Restored { content, reason } => {
+                queries::set_hidden(tx, content, Some(self.hiding(&reason))).await?;
+            }
+            Change::ReportDismissed { report_id } => {
+                queries::set_reports_resolved(tx, self.challenge_id, &[report_id], None).await?;
+            }
+            Change::ThemesAccepted { themes, from } => {
+                for (idea_id, theme_id) in from {
+                    queries::set_idea_theme(tx, idea_id, theme_id).await?;
+                }
+                for theme_id in themes {
+                    queries::set_theme_deleted(tx, theme_id, Some(self.now)).await?;
+                }
             }
             Change::Undid { .. } => {}
         }
@@ -426,12 +587,39 @@ pub async fn board(db: &Db, moderator: Moderator, title: String) -> Result<Board
     let undo = queries::last_undoable(db.reader(), moderator.challenge_id, UNDO_KIND)
         .await?
         .map(|action| action.summary);
+    let reports = queries::open_reports(db.reader(), moderator.challenge_id)
+        .await?
+        .into_iter()
+        .map(|report| ReportView {
+            report_id: report.report_id,
+            idea_id: report.idea_id,
+            comment_id: report.comment_id,
+            idea_title: report.idea_title,
+            excerpt: super::markdown::plain_excerpt(&report.body, FIRST_LINE_CHARS),
+            reason: report.reason,
+            reporter_name: report.reporter_name,
+            at: report.created_at,
+        })
+        .collect();
+    let hidden_comments = queries::hidden_comments(db.reader(), moderator.challenge_id)
+        .await?
+        .into_iter()
+        .map(|comment| HiddenComment {
+            comment_id: comment.comment_id,
+            idea_id: comment.idea_id,
+            idea_title: comment.idea_title,
+            excerpt: super::markdown::plain_excerpt(&comment.body, FIRST_LINE_CHARS),
+            reason: comment.hidden_reason,
+        })
+        .collect();
     Ok(Board {
         challenge_id: moderator.challenge_id,
         title,
         themes,
         ideas,
         undo,
+        reports,
+        hidden_comments,
         log: log
             .into_iter()
             .map(|action| AuditEntry {
@@ -445,6 +633,71 @@ pub async fn board(db: &Db, moderator: Moderator, title: String) -> Result<Board
     })
 }
 
+/// Groups the challenge's shown ideas (or only the unsorted ones) into `count` themes, or as
+/// many as the clustering finds; hidden ideas are left out. Changes nothing.
+pub async fn suggest_themes(
+    db: &Db,
+    moderator: Moderator,
+    only_unsorted: bool,
+    count: Option<usize>,
+) -> Result<Vec<SuggestedTheme>, AppError> {
+    let ideas: Vec<BoardIdeaRow> = queries::board_ideas(db.reader(), moderator.challenge_id)
+        .await?
+        .into_iter()
+        .filter(|idea| idea.hidden_reason.is_none() && !(only_unsorted && idea.theme_id.is_some()))
+        .collect();
+    if ideas.len() < 2 {
+        return Err(AppError::invalid(if only_unsorted {
+            "There are fewer than two unsorted ideas, so there is nothing to group. Try all ideas."
+        } else {
+            "Themes can be suggested once the challenge has at least two ideas."
+        }));
+    }
+    // Clustering a few thousand texts takes a second of CPU: off the async workers.
+    let seed = moderator.challenge_id as u64;
+    let grouping = tokio::task::spawn_blocking(move || {
+        let texts: Vec<String> = ideas
+            .iter()
+            .map(|idea| format!("{}\n{}", idea.title, idea.body))
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let grouping = clustering::cluster(&texts, &clustering::Options { k: count, seed });
+        (ideas, grouping)
+    })
+    .await
+    .map_err(|error| super::internal("theme suggestions", error));
+    let (ideas, grouping) = grouping?;
+    Ok(grouping
+        .clusters
+        .into_iter()
+        .map(|cluster| SuggestedTheme {
+            name: theme_name(&cluster.label_terms),
+            idea_ids: cluster
+                .members
+                .iter()
+                .map(|&member| ideas[member].idea_id)
+                .collect(),
+            confidence: cluster.confidence,
+        })
+        .collect())
+}
+
+/// "Quiet, focus, rooms" from the cluster's most distinctive words.
+fn theme_name(terms: &[String]) -> String {
+    const WORDS: usize = 3;
+    let name = terms
+        .iter()
+        .take(WORDS)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut letters = name.chars();
+    match letters.next() {
+        Some(first) => first.to_uppercase().chain(letters).collect(),
+        None => "Other ideas".to_owned(),
+    }
+}
+
 /// A card shows this much of the idea's description.
 const FIRST_LINE_CHARS: usize = 140;
 
@@ -452,8 +705,11 @@ fn no_such_theme() -> AppError {
     AppError::not_found("There is no such theme in this challenge; it may have been deleted.")
 }
 
-fn no_such_idea() -> AppError {
-    AppError::not_found("There is no such idea in this challenge.")
+fn no_such_content(content: Content) -> AppError {
+    AppError::not_found(match content {
+        Content::Idea(_) => "There is no such idea in this challenge.",
+        Content::Comment(_) => "There is no such comment in this challenge.",
+    })
 }
 
 #[cfg(test)]
@@ -715,12 +971,16 @@ mod tests {
             now: NOW,
         };
         act(db, async |tx| {
-            moderator.hide_comment(tx, comment_id, "Advertising").await
+            moderator
+                .hide(tx, Content::Comment(comment_id), "Advertising")
+                .await
         })
         .await;
         assert_eq!(counts(db, idea[0]).await, (0, 0));
         act(db, async |tx| {
-            moderator.hide_idea(tx, idea[1], "Personal data").await
+            moderator
+                .hide(tx, Content::Idea(idea[1]), "Personal data")
+                .await
         })
         .await;
         // Off the lists, counts and similarity texts for everyone.
@@ -735,10 +995,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(participation[&challenge_id].idea_count, 1);
-        assert!(db::comments::for_idea(db.reader(), idea[0])
-            .await
-            .unwrap()
-            .is_empty());
+        let discussion = db::comments::for_idea(db.reader(), idea[0]).await.unwrap();
+        assert_eq!(discussion[0].hidden_reason.as_deref(), Some("Advertising"));
         let refused = commit_batch(
             db,
             &[VoteRequest {
@@ -758,7 +1016,10 @@ mod tests {
             ..moderator
         };
         let mut tx = db.begin().await.unwrap();
-        let error = foreign.hide_idea(&mut tx, idea[0], "x").await.unwrap_err();
+        let error = foreign
+            .hide(&mut tx, Content::Idea(idea[0]), "x")
+            .await
+            .unwrap_err();
         assert_eq!(error.status_code(), 404);
         drop(tx);
 
@@ -771,6 +1032,236 @@ mod tests {
         assert_eq!(
             act(db, async |tx| moderator.undo_last(tx).await).await,
             None
+        );
+    }
+
+    async fn open_report_ids(db: &Db, challenge_id: i64) -> Vec<i64> {
+        queries::open_reports(db.reader(), challenge_id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|report| report.report_id)
+            .collect()
+    }
+
+    async fn notices(db: &Db, person_id: i64) -> Vec<NotificationKind> {
+        notifications::latest(db.reader(), person_id, 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|notice| notice.kind)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn hiding_closes_reports_and_tells_the_author_and_restoring_is_undoable() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 3).await;
+        let (author, reporter, moderator_id) = (people[0], people[1], people[2]);
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let idea = ideas(db, challenge_id, author, 2).await;
+        let mut tx = db.begin().await.unwrap();
+        let (comment_id, _) =
+            db::comments::insert(&mut tx, idea[1], challenge_id, author, None, "Buy now", NOW)
+                .await
+                .unwrap();
+        tx.commit().await.unwrap();
+        let report = |idea_id, comment_id| {
+            queries::insert_report(
+                db.writer(),
+                challenge_id,
+                idea_id,
+                comment_id,
+                reporter,
+                "Spam",
+                NOW,
+            )
+        };
+        let on_idea = report(idea[0], None).await.unwrap();
+        let on_comment = report(idea[1], Some(comment_id)).await.unwrap();
+        let other = report(idea[1], None).await.unwrap();
+        let moderator = Moderator {
+            challenge_id,
+            person_id: moderator_id,
+            now: NOW,
+        };
+
+        act(db, async |tx| {
+            moderator
+                .hide(tx, Content::Idea(idea[0]), "Off-topic")
+                .await
+        })
+        .await;
+        assert_eq!(open_report_ids(db, challenge_id).await, [on_comment, other]);
+        assert_eq!(notices(db, author).await, [NotificationKind::Hidden]);
+        act(db, async |tx| {
+            moderator
+                .hide(tx, Content::Comment(comment_id), "Advertising")
+                .await
+        })
+        .await;
+        // Reports on the idea itself stay open when one of its comments is hidden.
+        assert_eq!(open_report_ids(db, challenge_id).await, [other]);
+        act(db, async |tx| moderator.dismiss_report(tx, other).await).await;
+        assert!(open_report_ids(db, challenge_id).await.is_empty());
+
+        // Restoring shows the idea again; undoing the restore hides it with the same reason.
+        act(db, async |tx| {
+            moderator.restore(tx, Content::Idea(idea[0])).await
+        })
+        .await;
+        let mut tx = db.begin().await.unwrap();
+        let state = queries::find_content(&mut tx, challenge_id, Content::Idea(idea[0]))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(state.hidden_reason, None);
+        let error = moderator
+            .restore(&mut tx, Content::Idea(idea[0]))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status_code(), 409);
+        drop(tx);
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        let mut tx = db.begin().await.unwrap();
+        let state = queries::find_content(&mut tx, challenge_id, Content::Idea(idea[0]))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(state.hidden_reason.as_deref(), Some("Off-topic"));
+        drop(tx);
+        // Undoing the dismissal reopens the report; undoing the comment's hiding reopens its
+        // report and brings the comment back into the count.
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert_eq!(open_report_ids(db, challenge_id).await, [other]);
+        assert_eq!(counts(db, idea[1]).await, (0, 0));
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert_eq!(open_report_ids(db, challenge_id).await, [on_comment, other]);
+        assert_eq!(counts(db, idea[1]).await, (0, 1));
+        let log = queries::actions(db.reader(), challenge_id, 20)
+            .await
+            .unwrap();
+        let kinds: Vec<&str> = log.iter().map(|action| action.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "undid",
+                "undid",
+                "undid",
+                "restored",
+                "report_dismissed",
+                "hid",
+                "hid"
+            ]
+        );
+        assert_eq!(
+            log[3].summary,
+            "Restored the idea \u{201c}Idea number 0\u{201d}"
+        );
+        assert!(!open_report_ids(db, challenge_id).await.contains(&on_idea));
+    }
+
+    #[tokio::test]
+    async fn suggested_themes_group_alike_ideas_and_accepting_them_is_one_undo() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let texts = [
+            ("Quiet rooms", "Quiet rooms for focused work without noise"),
+            (
+                "Silent zone",
+                "A silent zone where noise is banned so we can focus",
+            ),
+            (
+                "No-noise floor",
+                "Keep one floor free of noise for focus work",
+            ),
+            ("Bike parking", "Covered bike parking near the entrance"),
+            (
+                "Bike repair",
+                "A bike repair stand and pump in the bike parking",
+            ),
+            (
+                "Cycle to work",
+                "Showers for people who cycle and bike to work",
+            ),
+        ];
+        let mut idea = Vec::new();
+        for (title, body) in texts {
+            idea.push(
+                db::ideas::insert(db.writer(), challenge_id, people[0], title, body, NOW)
+                    .await
+                    .unwrap(),
+            );
+        }
+        let moderator = Moderator {
+            challenge_id,
+            person_id: people[1],
+            now: NOW,
+        };
+        let suggested = suggest_themes(db, moderator, false, Some(2)).await.unwrap();
+        let mut groups: Vec<Vec<i64>> = suggested
+            .iter()
+            .map(|theme| theme.idea_ids.clone())
+            .collect();
+        groups.sort();
+        assert_eq!(groups, [idea[..3].to_vec(), idea[3..].to_vec()]);
+        let bikes = suggested
+            .iter()
+            .find(|theme| theme.idea_ids.contains(&idea[3]))
+            .unwrap();
+        let named_after_bikes = ["bike", "cycl", "park"]
+            .iter()
+            .any(|word| bikes.name.to_lowercase().contains(word));
+        assert!(named_after_bikes, "{}", bikes.name);
+        // The same input and seed give the same proposal.
+        assert_eq!(
+            suggest_themes(db, moderator, false, Some(2)).await.unwrap(),
+            suggested
+        );
+
+        let accepted = [
+            AcceptedTheme {
+                name: "Focus".to_owned(),
+                idea_ids: idea[..3].to_vec(),
+            },
+            AcceptedTheme {
+                name: "Cycling".to_owned(),
+                idea_ids: idea[3..].to_vec(),
+            },
+        ];
+        let themes = act(db, async |tx| moderator.accept_themes(tx, &accepted).await).await;
+        let board_themes = queries::themes(db.reader(), challenge_id).await.unwrap();
+        let names: Vec<&str> = board_themes
+            .iter()
+            .map(|theme| theme.name.as_str())
+            .collect();
+        assert_eq!(names, ["Focus", "Cycling"]);
+        let placed = queries::themes_of_ideas(&mut db.begin().await.unwrap(), challenge_id, &idea)
+            .await
+            .unwrap();
+        assert!(placed
+            .iter()
+            .all(|&(id, theme)| theme == Some(themes[usize::from(idea[3..].contains(&id))])));
+        // Only unsorted ideas: none left.
+        let error = suggest_themes(db, moderator, true, None).await.unwrap_err();
+        assert_eq!(error.status_code(), 422);
+
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert!(queries::themes(db.reader(), challenge_id)
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            suggest_themes(db, moderator, true, None)
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.idea_ids.len())
+                .sum::<usize>(),
+            6
         );
     }
 }

@@ -113,6 +113,19 @@ impl TestApp {
             .await
     }
 
+    /// POSTs JSON to a server function that takes JSON input.
+    pub async fn call_json(&self, path: &str, json: &str, cookie: Option<&str>) -> Answer {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(json.to_owned())).unwrap())
+            .await
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
         let mut request = Request::get(path).header(header::ACCEPT, "text/html");
         if let Some(cookie) = cookie {

@@ -215,6 +215,17 @@ fn ChallengeView(
                     </details>
                 }
             })}
+        {detail
+            .can_moderate
+            .then(|| {
+                view! {
+                    <p class="board-link">
+                        <A href=format!("/challenges/{}/board", detail.challenge_id) attr:class="button-quiet">
+                            "Open the moderation board"
+                        </A>
+                    </p>
+                }
+            })}
         {detail.can_manage.then(|| view! { <ManagePanel detail=detail.clone() /> })}
         {show_form
             .then(|| {

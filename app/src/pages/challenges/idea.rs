@@ -9,6 +9,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
     challenge::{challenge_id_param, LiveCounts},
+    report::ReportButton,
     vote::{VoteContext, VoteControl},
 };
 use crate::{
@@ -134,10 +135,24 @@ fn IdeaView(
                             idea.card.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
                         }} " \u{b7} " <LocalTime at=idea.card.created_at />
                         {(idea.updated_at > idea.card.created_at).then_some(" \u{b7} edited")}
+                        {(!idea.co_contributors.is_empty())
+                            .then(|| format!(" \u{b7} with {}", idea.co_contributors.join(", ")))}
                     </p>
                 </div>
             </div>
+            {idea
+                .hidden_reason
+                .clone()
+                .map(|reason| {
+                    view! {
+                        <p class="notice notice-warning" role="status">
+                            "A moderator hid this idea: " {reason}
+                            ". Only you and the moderators can see it."
+                        </p>
+                    }
+                })}
             <div class="markdown" inner_html=idea.body_html.clone()></div>
+            {(!idea.card.mine).then(|| view! { <ReportButton challenge_id idea_id comment_id=None /> })}
             {editable.then(|| view! { <AuthorTools challenge_id idea=idea.clone() version /> })}
         </article>
         {(!official.is_empty())
@@ -191,8 +206,19 @@ fn Comment(
                 </strong> " \u{b7} " <LocalTime at=comment.created_at />
                 {official.then(|| view! { " " <span class="badge-official">"Official response"</span> })}
             </p>
+            {comment
+                .hidden_reason
+                .clone()
+                .map(|reason| {
+                    view! {
+                        <p class="notice notice-warning">
+                            "A moderator hid this comment: " {reason} ". Only you can see it."
+                        </p>
+                    }
+                })}
             <div class="markdown" inner_html=comment.body_html.clone()></div>
             <div class="comment-actions">
+                {(!comment.mine).then(|| view! { <ReportButton challenge_id idea_id comment_id=Some(comment_id) /> })}
                 {can_comment
                     .then(|| {
                         view! {

@@ -3,13 +3,14 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::challenges::SetClosing,
+    api::{challenges::SetClosing, moderation::assign_moderator},
     components::{
         error_notice::FormError,
         time::{browser_utc_offset, LocalTime},
     },
     domain::local_time::format_local,
-    model::{ChallengeDetail, Phase},
+    error::AppError,
+    model::{ChallengeDetail, ModeratorChoice, Phase},
 };
 
 #[component]
@@ -75,6 +76,7 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                         <FormError error />
                     }
                 })}
+            <Moderators challenge_id moderators=detail.moderators.clone() />
             <h3>"Changes"</h3>
             <ul class="change-log">
                 {detail
@@ -99,5 +101,60 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                     .collect_view()}
             </ul>
         </details>
+    }
+}
+
+/// Who moderates this challenge: ticking a person assigns them at once.
+#[component]
+fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoView {
+    let outcome = RwSignal::new(None::<Result<String, AppError>>);
+    let toggle = move |person: ModeratorChoice, assigned: bool| {
+        leptos::task::spawn_local(async move {
+            let result = assign_moderator(challenge_id, person.person_id, assigned).await;
+            outcome.set(Some(result.map(|()| {
+                if assigned {
+                    format!("{} now moderates this challenge.", person.display_name)
+                } else {
+                    format!(
+                        "{} no longer moderates this challenge.",
+                        person.display_name
+                    )
+                }
+            })));
+        });
+    };
+    view! {
+        <h3>"Moderators"</h3>
+        {moderators
+            .is_empty()
+            .then(|| view! { <p class="empty-state">"Nobody has the moderator role yet; an admin can give it under People."</p> })}
+        <ul class="moderator-choices">
+            {moderators
+                .into_iter()
+                .map(|person| {
+                    let name = person.display_name.clone();
+                    let assigned = person.assigned;
+                    view! {
+                        <li>
+                            <label>
+                                <input
+                                    type="checkbox"
+                                    checked=assigned
+                                    on:change=move |ev| toggle(person.clone(), event_target_checked(&ev))
+                                />
+                                " " {name}
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <p role="status">
+            {move || match outcome.get() {
+                Some(Ok(done)) => view! { <span>{done}</span> }.into_any(),
+                Some(Err(error)) => view! { <span class="form-error">{error.to_string()}</span> }.into_any(),
+                None => ().into_any(),
+            }}
+        </p>
     }
 }

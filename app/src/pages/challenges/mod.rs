@@ -5,4 +5,5 @@ pub mod idea;
 mod idea_form;
 pub mod launch;
 mod manage;
+mod report;
 mod vote;

@@ -14,11 +14,14 @@ pub struct CommentRow {
     pub body: String,
     pub created_at: i64,
     pub official_at: Option<i64>,
+    /// Why a moderator hid it, if they did.
+    pub hidden_reason: Option<String>,
 }
 
 const COMMENT_SELECT: &str = "select m.comment_id, m.idea_id, m.challenge_id, m.author_id, \
-     p.display_name as author_name, m.parent_id, m.body, m.created_at, m.official_at \
-     from comment m join person p on p.person_id = m.author_id";
+     p.display_name as author_name, m.parent_id, m.body, m.created_at, m.official_at, \
+     case when m.hidden_at is null then null else coalesce(m.hidden_reason, '') end \
+       as hidden_reason from comment m join person p on p.person_id = m.author_id";
 
 fn comment_from_row(row: &sqlx::any::AnyRow) -> Result<CommentRow, sqlx::Error> {
     Ok(CommentRow {
@@ -31,6 +34,7 @@ fn comment_from_row(row: &sqlx::any::AnyRow) -> Result<CommentRow, sqlx::Error> 
         body: row.try_get("body")?,
         created_at: row.try_get("created_at")?,
         official_at: row.try_get("official_at")?,
+        hidden_reason: row.try_get("hidden_reason")?,
     })
 }
 
@@ -82,13 +86,14 @@ pub async fn find(
     .transpose()
 }
 
-/// The discussion of an idea, oldest first.
+/// The discussion of an idea, oldest first, hidden comments included (their authors still
+/// see them, with the reason).
 pub async fn for_idea(
     db: impl AnyExecutor<'_>,
     idea_id: i64,
 ) -> Result<Vec<CommentRow>, sqlx::Error> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{COMMENT_SELECT} where m.idea_id = $1 and m.hidden_at is null \
+        "{COMMENT_SELECT} where m.idea_id = $1 \
          order by m.created_at, m.comment_id"
     )))
     .bind(idea_id)

@@ -18,8 +18,10 @@ pub struct IdeaRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub withdrawn_at: Option<i64>,
-    /// Merged into another idea, or hidden by a moderator: off the challenge's lists.
-    pub moderated_away: bool,
+    /// The idea it was merged into by a moderator.
+    pub merged_into_id: Option<i64>,
+    /// Why a moderator hid it, if they did.
+    pub hidden_reason: Option<String>,
     pub my_votes: i64,
 }
 
@@ -32,12 +34,20 @@ macro_rules! idea_select {
     () => {
         "select i.idea_id, i.challenge_id, i.author_id, a.display_name as author_name, i.title, \
          i.body, i.vote_count, i.comment_count, i.created_at, i.updated_at, i.withdrawn_at, \
-         case when i.merged_into_id is null and i.hidden_at is null then 0 else 1 end \
-           as moderated_away, \
+         i.merged_into_id, \
+         case when i.hidden_at is null then null else coalesce(i.hidden_reason, '') end \
+           as hidden_reason, \
          coalesce(v.votes, 0) as my_votes \
          from idea i join person a on a.person_id = i.author_id \
          left join vote v on v.idea_id = i.idea_id and v.person_id = $1"
     };
+}
+
+impl IdeaRow {
+    /// Merged into another idea or hidden: off the challenge's lists.
+    pub fn moderated_away(&self) -> bool {
+        self.merged_into_id.is_some() || self.hidden_reason.is_some()
+    }
 }
 
 fn idea_from_row(row: &AnyRow) -> Result<IdeaRow, sqlx::Error> {
@@ -53,7 +63,8 @@ fn idea_from_row(row: &AnyRow) -> Result<IdeaRow, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         withdrawn_at: row.try_get("withdrawn_at")?,
-        moderated_away: row.try_get::<i64, _>("moderated_away")? != 0,
+        merged_into_id: row.try_get("merged_into_id")?,
+        hidden_reason: row.try_get("hidden_reason")?,
         my_votes: row.try_get("my_votes")?,
     })
 }

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, AnyExecutor, Row};
 
+use crate::model::ModeratorChoice;
+
 /// A theme as the board shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThemeRow {
@@ -88,6 +90,33 @@ pub async fn set_moderator(
         .bind(person_id),
     };
     query.execute(db).await.map(|_| ())
+}
+
+/// Active people with the moderator role, and anyone assigned to the challenge, by name.
+pub async fn moderator_choices(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+) -> Result<Vec<ModeratorChoice>, sqlx::Error> {
+    sqlx::query(
+        "select p.person_id, p.display_name, \
+         case when m.person_id is null then 0 else 1 end as assigned \
+         from person p left join challenge_moderator m \
+           on m.person_id = p.person_id and m.challenge_id = $1 \
+         where (p.role = 'moderator' and p.deactivated_at is null) or m.person_id is not null \
+         order by p.display_name",
+    )
+    .bind(challenge_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(ModeratorChoice {
+            person_id: row.try_get("person_id")?,
+            display_name: row.try_get("display_name")?,
+            assigned: row.try_get::<i64, _>("assigned")? == 1,
+        })
+    })
+    .collect()
 }
 
 /// An idea as a board card: its text for the first line is cut by the caller.
@@ -565,59 +594,274 @@ pub struct Hiding<'a> {
     pub at: i64,
 }
 
-/// Hides an idea of the challenge, or restores it with `None`; false when there is no such
-/// idea.
-pub async fn set_idea_hidden(
-    tx: &mut AnyConnection,
-    challenge_id: i64,
-    idea_id: i64,
-    hiding: Option<Hiding<'_>>,
-) -> Result<bool, sqlx::Error> {
-    let updated = sqlx::query(
-        "update idea set hidden_at = $1, hidden_by = $2, hidden_reason = $3 \
-         where idea_id = $4 and challenge_id = $5",
-    )
-    .bind(hiding.as_ref().map(|hiding| hiding.at))
-    .bind(hiding.as_ref().map(|hiding| hiding.by))
-    .bind(hiding.as_ref().map(|hiding| hiding.reason))
-    .bind(idea_id)
-    .bind(challenge_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(updated.rows_affected() == 1)
+/// An idea or a comment: what members report and moderators hide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Content {
+    Idea(i64),
+    Comment(i64),
 }
 
-/// Hides a comment of the challenge, or restores it with `None`, and recounts its idea;
-/// false when there is no such comment.
-pub async fn set_comment_hidden(
-    tx: &mut AnyConnection,
-    challenge_id: i64,
-    comment_id: i64,
-    hiding: Option<Hiding<'_>>,
-) -> Result<bool, sqlx::Error> {
-    let idea_id: Option<i64> = sqlx::query(
-        "update comment set hidden_at = $1, hidden_by = $2, hidden_reason = $3 \
-         where comment_id = $4 and challenge_id = $5 returning idea_id",
-    )
-    .bind(hiding.as_ref().map(|hiding| hiding.at))
-    .bind(hiding.as_ref().map(|hiding| hiding.by))
-    .bind(hiding.as_ref().map(|hiding| hiding.reason))
-    .bind(comment_id)
-    .bind(challenge_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .map(|row| row.try_get("idea_id"))
-    .transpose()?;
-    match idea_id {
-        Some(idea_id) => {
-            recount(&mut *tx, &[idea_id]).await?;
-            Ok(true)
+impl Content {
+    /// The table and its key column; both tables also have `idea_id`, `author_id`,
+    /// `challenge_id` and the `hidden_*` columns.
+    fn table(self) -> (&'static str, &'static str, i64) {
+        match self {
+            Content::Idea(idea_id) => ("idea", "idea_id", idea_id),
+            Content::Comment(comment_id) => ("comment", "comment_id", comment_id),
         }
-        None => Ok(false),
     }
 }
 
-/// An entry of the audit log.
+/// Who wrote a piece of content, on which idea, and why it is hidden (if it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentState {
+    pub idea_id: i64,
+    pub author_id: i64,
+    pub hidden_reason: Option<String>,
+}
+
+/// The content if it belongs to the challenge; merged-away and withdrawn ideas included, as
+/// their comments moved or went with them.
+pub async fn find_content(
+    tx: &mut AnyConnection,
+    challenge_id: i64,
+    content: Content,
+) -> Result<Option<ContentState>, sqlx::Error> {
+    let (table, key, id) = content.table();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "select idea_id, author_id, hidden_at, hidden_reason from {table} \
+         where {key} = $1 and challenge_id = $2"
+    )))
+    .bind(id)
+    .bind(challenge_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|row| {
+        let hidden_at: Option<i64> = row.try_get("hidden_at")?;
+        Ok(ContentState {
+            idea_id: row.try_get("idea_id")?,
+            author_id: row.try_get("author_id")?,
+            hidden_reason: hidden_at
+                .map(|_| row.try_get::<Option<String>, _>("hidden_reason"))
+                .transpose()?
+                .map(Option::unwrap_or_default),
+        })
+    })
+    .transpose()
+}
+
+/// Hides the content, or restores it with `None`. A comment's idea is recounted, as hidden
+/// comments leave the counts.
+pub async fn set_hidden(
+    tx: &mut AnyConnection,
+    content: Content,
+    hiding: Option<Hiding<'_>>,
+) -> Result<(), sqlx::Error> {
+    let (table, key, id) = content.table();
+    let idea_id: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update {table} set hidden_at = $1, hidden_by = $2, hidden_reason = $3 \
+         where {key} = $4 returning idea_id"
+    )))
+    .bind(hiding.as_ref().map(|hiding| hiding.at))
+    .bind(hiding.as_ref().map(|hiding| hiding.by))
+    .bind(hiding.as_ref().map(|hiding| hiding.reason))
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("idea_id")?;
+    if let Content::Comment(_) = content {
+        recount(&mut *tx, &[idea_id]).await?;
+    }
+    Ok(())
+}
+
+/// A hidden comment, for the board's list of hidden content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HiddenCommentRow {
+    pub comment_id: i64,
+    pub idea_id: i64,
+    pub idea_title: String,
+    pub body: String,
+    pub hidden_reason: String,
+}
+
+pub async fn hidden_comments(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+) -> Result<Vec<HiddenCommentRow>, sqlx::Error> {
+    sqlx::query(
+        "select m.comment_id, m.idea_id, i.title as idea_title, m.body, m.hidden_reason \
+         from comment m join idea i on i.idea_id = m.idea_id \
+         where m.challenge_id = $1 and m.hidden_at is not null order by m.hidden_at desc",
+    )
+    .bind(challenge_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(HiddenCommentRow {
+            comment_id: row.try_get("comment_id")?,
+            idea_id: row.try_get("idea_id")?,
+            idea_title: row.try_get("idea_title")?,
+            body: row.try_get("body")?,
+            hidden_reason: row
+                .try_get::<Option<String>, _>("hidden_reason")?
+                .unwrap_or_default(),
+        })
+    })
+    .collect()
+}
+
+/// Files a member's report; the comment, when given, must be on the idea.
+pub async fn insert_report(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+    idea_id: i64,
+    comment_id: Option<i64>,
+    reporter_id: i64,
+    reason: &str,
+    now: i64,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "insert into report (challenge_id, idea_id, comment_id, reporter_id, reason, created_at) \
+         values ($1, $2, $3, $4, $5, $6) returning report_id",
+    )
+    .bind(challenge_id)
+    .bind(idea_id)
+    .bind(comment_id)
+    .bind(reporter_id)
+    .bind(reason)
+    .bind(now)
+    .fetch_one(db)
+    .await?
+    .try_get("report_id")
+}
+
+/// An open report, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRow {
+    pub report_id: i64,
+    pub idea_id: i64,
+    pub comment_id: Option<i64>,
+    pub idea_title: String,
+    /// The comment's text, or the idea's.
+    pub body: String,
+    pub reason: String,
+    pub reporter_name: String,
+    pub created_at: i64,
+}
+
+/// The moderators' queue: open reports on content still shown, oldest first.
+pub async fn open_reports(
+    db: impl AnyExecutor<'_>,
+    challenge_id: i64,
+) -> Result<Vec<ReportRow>, sqlx::Error> {
+    sqlx::query(
+        "select r.report_id, r.idea_id, r.comment_id, i.title as idea_title, \
+         coalesce(m.body, i.body) as body, r.reason, p.display_name as reporter_name, \
+         r.created_at from report r join idea i on i.idea_id = r.idea_id \
+         join person p on p.person_id = r.reporter_id \
+         left join comment m on m.comment_id = r.comment_id \
+         where r.challenge_id = $1 and r.resolved_at is null \
+         order by r.created_at, r.report_id",
+    )
+    .bind(challenge_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|row| {
+        Ok(ReportRow {
+            report_id: row.try_get("report_id")?,
+            idea_id: row.try_get("idea_id")?,
+            comment_id: row.try_get("comment_id")?,
+            idea_title: row.try_get("idea_title")?,
+            body: row.try_get("body")?,
+            reason: row.try_get("reason")?,
+            reporter_name: row.try_get("reporter_name")?,
+            created_at: row.try_get("created_at")?,
+        })
+    })
+    .collect()
+}
+
+/// Closes the open reports on the content (it was just hidden); returns their ids.
+pub async fn resolve_reports_on(
+    tx: &mut AnyConnection,
+    challenge_id: i64,
+    content: Content,
+    by: i64,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    let (column, id) = match content {
+        Content::Idea(idea_id) => ("idea_id", idea_id),
+        Content::Comment(comment_id) => ("comment_id", comment_id),
+    };
+    // An idea's own reports have no comment; reports on its comments stay open.
+    let own = if column == "idea_id" {
+        " and comment_id is null"
+    } else {
+        ""
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "update report set resolved_at = $1, resolved_by = $2 \
+         where challenge_id = $3 and {column} = $4{own} and resolved_at is null \
+         returning report_id"
+    )))
+    .bind(now)
+    .bind(by)
+    .bind(challenge_id)
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|row| row.try_get("report_id"))
+    .collect()
+}
+
+/// Closes (with `Some((by, at))`) or reopens reports of the challenge; returns how many
+/// changed.
+pub async fn set_reports_resolved(
+    tx: &mut AnyConnection,
+    challenge_id: i64,
+    report_ids: &[i64],
+    resolved: Option<(i64, i64)>,
+) -> Result<u64, sqlx::Error> {
+    let mut changed = 0;
+    for &report_id in report_ids {
+        changed += sqlx::query(
+            "update report set resolved_at = $1, resolved_by = $2 \
+             where report_id = $3 and challenge_id = $4",
+        )
+        .bind(resolved.map(|(_, at)| at))
+        .bind(resolved.map(|(by, _)| by))
+        .bind(report_id)
+        .bind(challenge_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    Ok(changed)
+}
+
+/// The people whose merged ideas live on in this one, by name.
+pub async fn co_contributors(
+    db: impl AnyExecutor<'_>,
+    idea_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query(
+        "select distinct p.person_id, p.display_name from idea_contributor c \
+         join person p on p.person_id = c.person_id join idea i on i.idea_id = c.idea_id \
+         where c.idea_id = $1 and c.person_id <> i.author_id order by p.display_name",
+    )
+    .bind(idea_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(|row| Ok((row.try_get("person_id")?, row.try_get("display_name")?)))
+    .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionRow {
     pub action_id: i64,
