@@ -78,4 +78,5 @@ e2e: $(BUILT)
 
 bench: tools-test $(BUILT)
 	cargo build --release -p server --bin vote-bench
+	cargo build --release -p clustering --bin cluster-eval
 	.ci/bench

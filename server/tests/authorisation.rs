@@ -154,6 +154,11 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         endpoint("/api/moderation/undo", "challenge_id=999", SignedIn),
         endpoint(
+            "/api/moderation/reorder_theme",
+            "challenge_id=999&theme_id=1&earlier=true",
+            SignedIn,
+        ),
+        endpoint(
             "/api/moderation/restore",
             "challenge_id=999&idea_id=1",
             SignedIn,

@@ -61,29 +61,58 @@ fn single_run(
     lloyd(rows, Centroids::from_seeds(rows, &seeds), max_iterations)
 }
 
+/// Lower bounds kept per call of [`lloyd`], at most: 2^20 (4 MB) gives every centre its own
+/// bound on a sample of a few thousand texts, and groups of a few centres on tens of thousands.
+const BOUND_BUDGET: usize = 1 << 20;
+
 /// Lloyd's iterations from the given centres: assign each row to its most similar centre, move
 /// each centre to the normalised mean of its rows, and repeat until (almost) nothing moves or
 /// `max_iterations` assignment passes were made.
 ///
-/// Hamerly's bounds skip most similarity computations after the first passes: each row keeps
-/// an upper bound on its (Euclidean) distance to its own centre and a lower bound on the
-/// distance to any other; centres' moves loosen them, and only a row whose bounds overlap is
-/// compared with every centre again. The result is the same as plain Lloyd's.
-pub(crate) fn lloyd(
+/// Bounds skip most similarity computations after the first pass (Yinyang k-means, with the
+/// centres in groups of consecutive numbers): each row keeps an upper bound on its (Euclidean)
+/// distance to its own centre and, for each group, a lower bound on the distance to the
+/// group's other centres. Centres' moves loosen them, and only the groups whose bound falls
+/// below the upper bound are compared with the row again. One bound per centre (Elkan's) prunes
+/// far more than a single one for all (Hamerly's): with a few dozen dimensions and many close
+/// clusters, Hamerly's bound overlaps for half the rows in every pass. Groups keep the memory
+/// within [`BOUND_BUDGET`]. The result is the same as plain Lloyd's.
+pub(crate) fn lloyd(rows: &DenseRows, centroids: Centroids, max_iterations: usize) -> Partition {
+    let most_groups = BOUND_BUDGET / rows.len().max(1);
+    grouped_lloyd(rows, centroids, max_iterations, most_groups)
+}
+
+/// [`lloyd`] with at most `most_groups` groups of centres.
+fn grouped_lloyd(
     rows: &DenseRows,
     mut centroids: Centroids,
     max_iterations: usize,
+    most_groups: usize,
 ) -> Partition {
     let texts = rows.len();
+    let groups = CentreGroups::new(centroids.clusters, most_groups);
     let mut assignments: Vec<Option<usize>> = vec![None; texts];
     let mut upper = vec![0f32; texts];
-    let mut lower = vec![0f32; texts];
+    let mut lower = vec![f32::MAX; texts * groups.count()];
+    let mut scratch = ScanScratch::new(centroids.clusters);
     for text in 0..texts {
-        if let Some(nearest) = centroids.two_nearest(rows.row(text)) {
-            assignments[text] = Some(nearest.cluster);
-            upper[text] = nearest.distance;
-            lower[text] = nearest.runner_up_distance;
+        let row = rows.row(text);
+        if centroids.clusters == 0 || row.iter().all(|&value| value == 0.0) {
+            continue;
         }
+        let bounds = &mut lower[text * groups.count()..(text + 1) * groups.count()];
+        // Against an infinite upper bound every group is scanned.
+        let (nearest, similarity) = scan(
+            row,
+            &centroids,
+            &groups,
+            bounds,
+            None,
+            f32::INFINITY,
+            &mut scratch,
+        );
+        assignments[text] = Some(nearest);
+        upper[text] = distance(similarity);
     }
     for _ in 1..max_iterations {
         let moved = Centroids::from_members(rows, &assignments, centroids.clusters);
@@ -91,32 +120,51 @@ pub(crate) fn lloyd(
             .map(|cluster| distance(dot(centroids.centre(cluster), moved.centre(cluster))))
             .collect();
         centroids = moved;
-        let largest_move = moves.iter().copied().fold(0.0, f32::max);
+        let group_moves: Vec<f32> = (0..groups.count())
+            .map(|group| {
+                groups
+                    .members(group)
+                    .map(|cluster| moves[cluster])
+                    .fold(0.0, f32::max)
+            })
+            .collect();
         let half_gap = centroids.half_gaps();
         let mut changed = 0usize;
         for text in 0..texts {
             let Some(cluster) = assignments[text] else {
                 continue;
             };
+            let bounds = &mut lower[text * groups.count()..(text + 1) * groups.count()];
             upper[text] += moves[cluster];
-            lower[text] -= largest_move;
-            let bound = lower[text].max(half_gap[cluster]);
+            let mut nearest_other = f32::MAX;
+            for (bound, &group_move) in bounds.iter_mut().zip(&group_moves) {
+                *bound -= group_move;
+                nearest_other = nearest_other.min(*bound);
+            }
+            let bound = nearest_other.max(half_gap[cluster]);
             if upper[text] <= bound {
                 continue;
             }
             let row = rows.row(text);
-            upper[text] = distance(dot(row, centroids.centre(cluster)));
+            let own_similarity = dot(row, centroids.centre(cluster));
+            upper[text] = distance(own_similarity);
             if upper[text] <= bound {
                 continue;
             }
-            if let Some(nearest) = centroids.two_nearest(row) {
-                if nearest.cluster != cluster {
-                    changed += 1;
-                    assignments[text] = Some(nearest.cluster);
-                }
-                upper[text] = nearest.distance;
-                lower[text] = nearest.runner_up_distance;
+            let (nearest, similarity) = scan(
+                row,
+                &centroids,
+                &groups,
+                bounds,
+                Some((cluster, own_similarity)),
+                upper[text],
+                &mut scratch,
+            );
+            if nearest != cluster {
+                changed += 1;
+                assignments[text] = Some(nearest);
             }
+            upper[text] = distance(similarity);
         }
         if (changed as f64) <= SETTLED_SHARE * texts as f64 {
             break;
@@ -135,16 +183,110 @@ pub(crate) fn lloyd(
     compact(assignments, cohesion)
 }
 
+/// Working memory of [`scan`], kept between rows.
+struct ScanScratch {
+    /// Similarity of the row to each centre compared.
+    similarities: Vec<f32>,
+    /// The groups compared.
+    groups: Vec<usize>,
+}
+
+impl ScanScratch {
+    fn new(clusters: usize) -> Self {
+        Self {
+            similarities: vec![0.0; clusters],
+            groups: Vec::new(),
+        }
+    }
+}
+
+/// The centre most similar to `row` and its similarity (ties to the lower cluster, as a full
+/// comparison would), among the groups whose lower bound in `bounds` is below `upper` and the
+/// group of the row's own centre, given with its similarity as `own`. Resets the compared
+/// groups' bounds to the distance of their nearest centre other than the one returned; the own
+/// group is always compared so that its bound covers the own centre should the row leave it.
+fn scan(
+    row: &[f32],
+    centroids: &Centroids,
+    groups: &CentreGroups,
+    bounds: &mut [f32],
+    own: Option<(usize, f32)>,
+    upper: f32,
+    scratch: &mut ScanScratch,
+) -> (usize, f32) {
+    let own_group = own.map(|(cluster, _)| groups.of(cluster));
+    scratch.groups.clear();
+    scratch.groups.extend(
+        (0..bounds.len()).filter(|&group| bounds[group] < upper || Some(group) == own_group),
+    );
+    let (mut nearest, mut nearest_similarity) = own.unwrap_or((usize::MAX, f32::MIN));
+    for &group in &scratch.groups {
+        for cluster in groups.members(group) {
+            let similarity = match own {
+                Some((own_cluster, own_similarity)) if own_cluster == cluster => own_similarity,
+                _ => dot(row, centroids.centre(cluster)),
+            };
+            scratch.similarities[cluster] = similarity;
+            if similarity > nearest_similarity
+                || (similarity == nearest_similarity && cluster < nearest)
+            {
+                nearest = cluster;
+                nearest_similarity = similarity;
+            }
+        }
+    }
+    for &group in &scratch.groups {
+        // The nearest is the most similar: one square root per group, not per centre.
+        let most_similar = groups
+            .members(group)
+            .filter(|&cluster| cluster != nearest)
+            .map(|cluster| scratch.similarities[cluster])
+            .fold(f32::MIN, f32::max);
+        bounds[group] = if most_similar == f32::MIN {
+            f32::MAX
+        } else {
+            distance(most_similar)
+        };
+    }
+    (nearest, nearest_similarity)
+}
+
+/// The centres split into groups of consecutive numbers, each with one lower bound per row.
+struct CentreGroups {
+    /// Group `g` holds centres `starts[g]..starts[g + 1]`.
+    starts: Vec<usize>,
+    /// The group of each centre.
+    group_of: Vec<usize>,
+}
+
+impl CentreGroups {
+    /// As many groups as there are centres, up to `most` (at least one), of (nearly) equal
+    /// sizes.
+    fn new(clusters: usize, most: usize) -> Self {
+        let count = clusters.min(most).max(1);
+        let starts: Vec<usize> = (0..=count).map(|group| group * clusters / count).collect();
+        let group_of = (0..count)
+            .flat_map(|group| vec![group; starts[group + 1] - starts[group]])
+            .collect();
+        Self { starts, group_of }
+    }
+
+    fn count(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn members(&self, group: usize) -> std::ops::Range<usize> {
+        self.starts[group]..self.starts[group + 1]
+    }
+
+    fn of(&self, cluster: usize) -> usize {
+        self.group_of[cluster]
+    }
+}
+
 /// Euclidean distance between unit vectors with this cosine.
 fn distance(cosine: f32) -> f32 {
     (2.0 - 2.0 * cosine).max(0.0).sqrt()
-}
-
-/// A row's nearest centre, its distance, and the distance to the next nearest.
-struct Nearest {
-    cluster: usize,
-    distance: f32,
-    runner_up_distance: f32,
 }
 
 impl Partition {
@@ -263,35 +405,6 @@ impl Centroids {
         self.centres.row(cluster)
     }
 
-    /// The nearest centre to `row` (ties to the lower cluster) and the runner-up's distance,
-    /// or `None` for a zero row.
-    fn two_nearest(&self, row: &[f32]) -> Option<Nearest> {
-        if self.clusters == 0 || row.iter().all(|&value| value == 0.0) {
-            return None;
-        }
-        let (mut best, mut best_similarity, mut runner_up_similarity) = (0, f32::MIN, f32::MIN);
-        for cluster in 0..self.clusters {
-            let similarity = dot(row, self.centre(cluster));
-            if similarity > best_similarity {
-                runner_up_similarity = best_similarity;
-                best = cluster;
-                best_similarity = similarity;
-            } else if similarity > runner_up_similarity {
-                runner_up_similarity = similarity;
-            }
-        }
-        Some(Nearest {
-            cluster: best,
-            distance: distance(best_similarity),
-            // With a single centre there is no runner-up: nothing can ever pull the row away.
-            runner_up_distance: if self.clusters > 1 {
-                distance(runner_up_similarity)
-            } else {
-                f32::MAX
-            },
-        })
-    }
-
     /// For each centre, half the distance to the nearest other centre: a row closer than this
     /// to its centre cannot be closer to any other (triangle inequality).
     fn half_gaps(&self) -> Vec<f32> {
@@ -366,8 +479,44 @@ mod tests {
     }
 
     #[test]
+    fn any_grouping_of_centres_gives_the_same_partition() {
+        let mut rng = SplitMix64::new(3);
+        let vectors: Vec<[f32; 3]> = (0..300)
+            .map(|_| [0.0, 0.0, 0.0].map(|_: f32| rng.next_f64() as f32 - 0.3))
+            .collect();
+        let rows = rows(&vectors);
+        let seeds = kmeans_plus_plus_seeds(&rows, 9, &mut rng);
+        let run = |most_groups| {
+            let centroids = Centroids::from_seeds(&rows, &seeds);
+            grouped_lloyd(&rows, centroids, MAX_ITERATIONS, most_groups).assignments
+        };
+        let each_alone = run(9);
+        for most_groups in [1, 2, 4] {
+            assert_eq!(run(most_groups), each_alone, "{most_groups} groups");
+        }
+    }
+
+    #[test]
+    fn centre_groups_cover_each_centre_once() {
+        for (clusters, most) in [(1, 5), (7, 3), (10, 10), (131, 52)] {
+            let groups = CentreGroups::new(clusters, most);
+            assert_eq!(groups.count(), clusters.min(most));
+            let members: Vec<usize> = (0..groups.count())
+                .flat_map(|g| groups.members(g))
+                .collect();
+            assert_eq!(members, (0..clusters).collect::<Vec<_>>());
+            for group in 0..groups.count() {
+                assert!(!groups.members(group).is_empty());
+                assert!(groups
+                    .members(group)
+                    .all(|cluster| groups.of(cluster) == group));
+            }
+        }
+    }
+
+    #[test]
     fn pruned_iterations_match_plain_lloyd() {
-        // Hamerly's bounds must not change the result: compare with assigning every row to its
+        // The bounds must not change the result: compare with assigning every row to its
         // nearest final centre directly.
         let mut rng = SplitMix64::new(7);
         let vectors: Vec<[f32; 3]> = (0..200)
@@ -382,13 +531,14 @@ mod tests {
         let rows = rows(&vectors);
         let partition = spherical_kmeans(&rows, 6, 1, MAX_ITERATIONS, &mut rng);
         let centroids = partition.centroids(&rows);
-        let moved = (0..rows.len())
-            .filter(|&text| {
-                centroids
-                    .two_nearest(rows.row(text))
-                    .map(|nearest| nearest.cluster)
-                    != partition.assignments[text]
+        let nearest = |text: usize| {
+            (0..centroids.clusters).max_by(|&a, &b| {
+                let similarity = |cluster| dot(rows.row(text), centroids.centre(cluster));
+                similarity(a).total_cmp(&similarity(b)).then(b.cmp(&a))
             })
+        };
+        let moved = (0..rows.len())
+            .filter(|&text| nearest(text) != partition.assignments[text])
             .count();
         assert!(moved <= 1, "{moved} rows are not with their nearest centre");
     }

@@ -43,19 +43,27 @@ impl NeighbourGraph {
     /// thousand rows of a few dozen dimensions that takes tens of milliseconds.
     pub(crate) fn from_dense(rows: &DenseRows, neighbours_per_text: usize) -> Self {
         Self::by_blocks(rows.len(), |texts| {
-            let mut candidates: Vec<(u32, f32)> = Vec::with_capacity(rows.len());
             texts
                 .map(|text| {
                     let row = rows.row(text);
-                    candidates.clear();
-                    candidates.extend(
-                        (0..rows.len())
-                            .filter(|&other| other != text)
-                            .map(|other| (other as u32, dot(row, rows.row(other))))
-                            .filter(|&(_, similarity)| similarity > 0.0),
-                    );
-                    keep_best(&mut candidates, neighbours_per_text);
-                    candidates.clone()
+                    // The best so far, kept in order; most texts fall short of the last of them
+                    // and cost one comparison, instead of a selection over all the texts.
+                    let mut best: Vec<(u32, f32)> = Vec::with_capacity(neighbours_per_text + 1);
+                    for other in (0..rows.len()).filter(|&other| other != text) {
+                        let similarity = dot(row, rows.row(other));
+                        let bar = if best.len() < neighbours_per_text {
+                            0.0
+                        } else {
+                            best.last().map_or(f32::INFINITY, |&(_, last)| last)
+                        };
+                        // Ties go to the lower index, which came first.
+                        if similarity > bar {
+                            let position = best.partition_point(|&(_, kept)| kept >= similarity);
+                            best.insert(position, (other as u32, similarity));
+                            best.truncate(neighbours_per_text);
+                        }
+                    }
+                    best
                 })
                 .collect()
         })
@@ -305,12 +313,11 @@ fn shortlist(scores: &[f32], reached: &[u32], text: usize, length: usize) -> Vec
         }
         if lowest_first.len() < length {
             lowest_first.push(Reverse(key(other)));
-        } else if lowest_first
-            .peek()
-            .is_some_and(|&Reverse(lowest)| key(other) > lowest)
-        {
-            lowest_first.pop();
-            lowest_first.push(Reverse(key(other)));
+        } else if let Some(mut lowest) = lowest_first.peek_mut() {
+            // Replacing the lowest in place sifts once, where a pop and a push would sift twice.
+            if key(other) > lowest.0 {
+                *lowest = Reverse(key(other));
+            }
         }
     }
     lowest_first

@@ -95,6 +95,20 @@ pub async fn delete_theme(challenge_id: i64, theme_id: i64) -> Result<(), AppErr
     .await
 }
 
+/// Moderators: moves a theme one place earlier (or later) on the board.
+#[server(endpoint = "moderation/reorder_theme")]
+pub async fn reorder_theme(
+    challenge_id: i64,
+    theme_id: i64,
+    earlier: bool,
+) -> Result<(), AppError> {
+    let viewer = crate::server::auth::require_viewer().await?;
+    moderate(&viewer, challenge_id, async |moderator, tx| {
+        moderator.move_theme(tx, theme_id, earlier).await
+    })
+    .await
+}
+
 /// Moderators: moves ideas into a theme, or back to unsorted without `theme_id`; returns how
 /// many moved.
 #[server(endpoint = "moderation/move")]

@@ -33,6 +33,8 @@ pub struct ThemeView {
     pub summary: String,
     /// A CSS colour such as `#2a9d8f`.
     pub colour: String,
+    /// Place on the board, from 0 for the first theme.
+    pub position: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

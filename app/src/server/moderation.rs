@@ -36,6 +36,10 @@ enum Change {
         theme_id: i64,
         ideas: Vec<i64>,
     },
+    /// Each theme with its position before.
+    ThemesReordered {
+        before: Vec<(i64, i64)>,
+    },
     /// Each idea with the theme it came from (`None`: unsorted).
     IdeasMoved {
         from: Vec<(i64, Option<i64>)>,
@@ -73,6 +77,7 @@ impl Change {
             Change::ThemeCreated { .. } => "theme_created",
             Change::ThemeEdited { .. } => "theme_edited",
             Change::ThemeDeleted { .. } => "theme_deleted",
+            Change::ThemesReordered { .. } => "themes_reordered",
             Change::IdeasMoved { .. } => "ideas_moved",
             Change::Merged(_) => "merged",
             Change::Hid { .. } => "hid",
@@ -199,6 +204,52 @@ impl Moderator {
         )
         .await
         .map(|_| ())
+    }
+
+    /// Moves a theme one place earlier or later on the board.
+    pub async fn move_theme(
+        self,
+        tx: &mut AnyConnection,
+        theme_id: i64,
+        earlier: bool,
+    ) -> Result<(), AppError> {
+        let mut themes = queries::themes(&mut *tx, self.challenge_id).await?;
+        let at = themes
+            .iter()
+            .position(|theme| theme.theme_id == theme_id)
+            .ok_or_else(no_such_theme)?;
+        let neighbour = if earlier {
+            at.checked_sub(1)
+        } else {
+            Some(at + 1).filter(|&next| next < themes.len())
+        };
+        let Some(neighbour) = neighbour else {
+            return Err(AppError::invalid(if earlier {
+                "That theme is already the first."
+            } else {
+                "That theme is already the last."
+            }));
+        };
+        let before: Vec<(i64, i64)> = themes
+            .iter()
+            .map(|theme| (theme.theme_id, theme.position))
+            .collect();
+        themes.swap(at, neighbour);
+        // Renumbered 1..n, so equal positions left by older data cannot keep two themes tied.
+        let after: Vec<(i64, i64)> = themes
+            .iter()
+            .zip(1..)
+            .map(|(theme, position)| (theme.theme_id, position))
+            .collect();
+        queries::set_theme_positions(tx, self.challenge_id, &after).await?;
+        let summary = format!(
+            "Moved the theme \u{201c}{}\u{201d} {}",
+            themes[neighbour].name,
+            if earlier { "earlier" } else { "later" }
+        );
+        self.record(tx, &summary, &Change::ThemesReordered { before })
+            .await
+            .map(|_| ())
     }
 
     /// Moves ideas into a theme (`None`: back to unsorted); returns how many moved.
@@ -479,6 +530,9 @@ impl Moderator {
                     queries::set_idea_theme(tx, idea_id, Some(theme_id)).await?;
                 }
             }
+            Change::ThemesReordered { before } => {
+                queries::set_theme_positions(tx, self.challenge_id, &before).await?;
+            }
             Change::IdeasMoved { from } => {
                 for (idea_id, theme_id) in from {
                     queries::set_idea_theme(tx, idea_id, theme_id).await?;
@@ -563,7 +617,9 @@ pub async fn board(db: &Db, moderator: Moderator, title: String) -> Result<Board
     let themes = queries::themes(db.reader(), moderator.challenge_id)
         .await?
         .into_iter()
-        .map(|theme| ThemeView {
+        .enumerate()
+        .map(|(position, theme)| ThemeView {
+            position,
             theme_id: theme.theme_id,
             name: theme.name,
             summary: theme.summary,
@@ -1263,5 +1319,46 @@ mod tests {
                 .sum::<usize>(),
             6
         );
+    }
+
+    #[tokio::test]
+    async fn themes_change_places_and_undo_puts_them_back() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 1).await;
+        let challenge_id = challenge(db, DOTS, 0, 1_000_000).await;
+        let moderator = Moderator {
+            challenge_id,
+            person_id: people[0],
+            now: NOW,
+        };
+        let mut ids = Vec::new();
+        for name in ["Pay", "Growth", "Tools"] {
+            ids.push(
+                act(db, async |tx| {
+                    moderator.create_theme(tx, name, "#2a9d8f").await
+                })
+                .await,
+            );
+        }
+        let order = async || -> Vec<String> {
+            queries::themes(db.reader(), challenge_id)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|theme| theme.name)
+                .collect()
+        };
+        act(db, async |tx| moderator.move_theme(tx, ids[2], true).await).await;
+        assert_eq!(order().await, ["Pay", "Tools", "Growth"]);
+        let mut tx = db.begin().await.unwrap();
+        let error = moderator
+            .move_theme(&mut tx, ids[0], true)
+            .await
+            .unwrap_err();
+        assert_eq!(error.status_code(), 422);
+        drop(tx);
+        act(db, async |tx| moderator.undo_last(tx).await).await;
+        assert_eq!(order().await, ["Pay", "Growth", "Tools"]);
     }
 }

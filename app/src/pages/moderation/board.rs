@@ -8,7 +8,8 @@ use leptos_router::components::A;
 use super::{queue::Queue, suggestions::Suggestions, BoardState};
 use crate::{
     api::moderation::{
-        create_theme, delete_theme, edit_theme, hide, load_board, merge_ideas, move_ideas, undo,
+        create_theme, delete_theme, edit_theme, hide, load_board, merge_ideas, move_ideas,
+        reorder_theme, undo,
     },
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
     domain::bounded_text,
@@ -53,6 +54,7 @@ fn BoardView(board: Board, state: BoardState) -> impl IntoView {
             .collect()
     };
     let nothing_to_undo = board.undo.is_none();
+    let theme_count = board.themes.len();
     let queue = board.clone();
     view! {
         <Title text=format!("Board: {} \u{b7} Chorus", &board.title) />
@@ -77,12 +79,20 @@ fn BoardView(board: Board, state: BoardState) -> impl IntoView {
         <Outcome state />
         <SelectionBar state themes ideas />
         <Suggestions state ideas />
-        <div class="board-columns">
-            <Column state theme=None ideas=shown(None) />
+        // Escape anywhere on the board clears the selection.
+        <div
+            class="board-columns"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    state.selected.set(Vec::new());
+                }
+            }
+        >
+            <Column state theme=None ideas=shown(None) theme_count />
             {board
                 .themes
                 .iter()
-                .map(|theme| view! { <Column state theme=Some(theme.clone()) ideas=shown(Some(theme.theme_id)) /> })
+                .map(|theme| view! { <Column state theme=Some(theme.clone()) ideas=shown(Some(theme.theme_id)) theme_count /> })
                 .collect_view()}
         </div>
         <Queue state board=queue />
@@ -275,7 +285,12 @@ fn SelectionBar(
 
 /// One theme (or the unsorted pile, with `theme: None`): a drop target with its cards.
 #[component]
-fn Column(state: BoardState, theme: Option<ThemeView>, ideas: Vec<BoardIdea>) -> impl IntoView {
+fn Column(
+    state: BoardState,
+    theme: Option<ThemeView>,
+    ideas: Vec<BoardIdea>,
+    theme_count: usize,
+) -> impl IntoView {
     let challenge_id = state.challenge_id.get_untracked();
     let theme_id = theme.as_ref().map(|theme| theme.theme_id);
     let name = theme
@@ -321,7 +336,7 @@ fn Column(state: BoardState, theme: Option<ThemeView>, ideas: Vec<BoardIdea>) ->
                 <h2>{name.clone()}</h2>
                 <span class="count">{plural(count, "idea", "ideas")}</span>
             </header>
-            {theme.map(|theme| view! { <ThemeEditor state theme /> })}
+            {theme.map(|theme| view! { <ThemeEditor state theme theme_count /> })}
             {(count == 0).then(|| view! { <p class="empty-state">"Drop ideas here."</p> })}
             <ul class="board-cards">
                 {ideas.into_iter().map(|idea| view! { <Card state idea /> }).collect_view()}
@@ -371,7 +386,7 @@ fn Card(state: BoardState, idea: BoardIdea) -> impl IntoView {
 
 /// A theme's name, colour and summary, edited in place; and deleting it.
 #[component]
-fn ThemeEditor(state: BoardState, theme: ThemeView) -> impl IntoView {
+fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl IntoView {
     let challenge_id = state.challenge_id.get_untracked();
     let editing = RwSignal::new(false);
     let theme_id = theme.theme_id;
@@ -400,6 +415,16 @@ fn ThemeEditor(state: BoardState, theme: ThemeView) -> impl IntoView {
         )
     };
     let summary_shown = theme.summary.clone();
+    let first = theme.position == 0;
+    let last = theme.position + 1 == theme_count;
+    let reorder = move |earlier: bool| {
+        let done = if earlier {
+            "Moved the theme earlier."
+        } else {
+            "Moved the theme later."
+        };
+        state.perform(done, reorder_theme(challenge_id, theme_id, earlier));
+    };
     move || {
         if editing.get() {
             view! {
@@ -429,6 +454,26 @@ fn ThemeEditor(state: BoardState, theme: ThemeView) -> impl IntoView {
                     {(!summary_shown.is_empty()).then(|| view! { <p class="theme-summary">{summary_shown.clone()}</p> })}
                     <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>
                         "Edit theme"
+                    </button>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        aria-label="Move this theme earlier"
+                        title="Move this theme earlier"
+                        disabled=move || first || state.busy.get()
+                        on:click=move |_| reorder(true)
+                    >
+                        "\u{2190}"
+                    </button>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        aria-label="Move this theme later"
+                        title="Move this theme later"
+                        disabled=move || last || state.busy.get()
+                        on:click=move |_| reorder(false)
+                    >
+                        "\u{2192}"
                     </button>
                     <button type="button" class="button-quiet" disabled=move || state.busy.get() on:click=remove.clone()>
                         "Delete theme"

@@ -189,6 +189,23 @@ pub async fn insert_theme(
 
 /// Sets a theme's name, summary and colour; returns what they were, or `None` when the theme
 /// is not one of the challenge's.
+/// Sets the themes' positions (their order on the board).
+pub async fn set_theme_positions(
+    tx: &mut AnyConnection,
+    challenge_id: i64,
+    positions: &[(i64, i64)],
+) -> Result<(), sqlx::Error> {
+    for &(theme_id, position) in positions {
+        sqlx::query("update theme set position = $1 where theme_id = $2 and challenge_id = $3")
+            .bind(position)
+            .bind(theme_id)
+            .bind(challenge_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn update_theme(
     tx: &mut AnyConnection,
     challenge_id: i64,
