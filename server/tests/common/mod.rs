@@ -102,27 +102,30 @@ impl TestApp {
 
     /// POSTs a form to a server function the way the WebAssembly client does.
     pub async fn call(&self, path: &str, form: &str, cookie: Option<&str>) -> Answer {
-        let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::from(form.to_owned())).unwrap())
+        self.post(path, "application/x-www-form-urlencoded", form, cookie)
             .await
     }
 
     /// POSTs JSON to a server function that takes JSON input.
     pub async fn call_json(&self, path: &str, json: &str, cookie: Option<&str>) -> Answer {
+        self.post(path, "application/json", json, cookie).await
+    }
+
+    async fn post(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        cookie: Option<&str>,
+    ) -> Answer {
         let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_TYPE, content_type)
             .header(header::ACCEPT, "application/json")
             .header(header::ORIGIN, ORIGIN);
         if let Some(cookie) = cookie {
             request = request.header(header::COOKIE, cookie);
         }
-        self.send(request.body(Body::from(json.to_owned())).unwrap())
+        self.send(request.body(Body::from(body.to_owned())).unwrap())
             .await
     }
 

@@ -128,20 +128,32 @@ fn NewTheme(state: BoardState, challenge_id: i64, colour: &'static str) -> impl 
     };
     view! {
         <form class="inline-form" on:submit=add>
-            <label>
-                "New theme "
-                <input
-                    name="theme_name"
-                    required
-                    maxlength=bounded_text::THEME_NAME.max_chars
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-            </label>
+            <ThemeNameField label="New theme " name />
             <button type="submit" class="button" disabled=move || state.busy.get()>
                 "Add theme"
             </button>
         </form>
+    }
+}
+
+/// A theme's name as typed, within the length a theme name may have.
+#[component]
+pub(super) fn ThemeNameField(
+    label: &'static str,
+    name: RwSignal<String>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input
+                class=class
+                required
+                maxlength=bounded_text::THEME_NAME.max_chars
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev))
+            />
+        </label>
     }
 }
 
@@ -156,14 +168,7 @@ fn SelectionBar(
     let destination = RwSignal::new(String::new());
     let keep = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let title_of = move |idea_id: i64| {
-        ideas
-            .get_value()
-            .into_iter()
-            .find(|idea| idea.idea_id == idea_id)
-            .map(|idea| idea.title)
-            .unwrap_or_default()
-    };
+    let title_of = move |idea_id: i64| super::title_of(ideas, idea_id);
     let move_selected = move |_| {
         let chosen = destination.get_untracked();
         let theme_id = chosen.parse::<i64>().ok();
@@ -429,10 +434,7 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
         if editing.get() {
             view! {
                 <form class="stack-form theme-editor" on:submit=save>
-                    <label>
-                        "Name"
-                        <input required maxlength=bounded_text::THEME_NAME.max_chars prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                    </label>
+                    <ThemeNameField label="Name" name />
                     <label>
                         "Colour"
                         <input type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev)) />
@@ -455,26 +457,24 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
                     <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>
                         "Edit theme"
                     </button>
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        aria-label="Move this theme earlier"
-                        title="Move this theme earlier"
-                        disabled=move || first || state.busy.get()
-                        on:click=move |_| reorder(true)
-                    >
-                        "\u{2190}"
-                    </button>
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        aria-label="Move this theme later"
-                        title="Move this theme later"
-                        disabled=move || last || state.busy.get()
-                        on:click=move |_| reorder(false)
-                    >
-                        "\u{2192}"
-                    </button>
+                    {[(true, "earlier", "\u{2190}", first), (false, "later", "\u{2192}", last)]
+                        .into_iter()
+                        .map(|(earlier, which, arrow, at_the_end)| {
+                            let what = format!("Move this theme {which}");
+                            view! {
+                                <button
+                                    type="button"
+                                    class="button-quiet"
+                                    aria-label=what.clone()
+                                    title=what
+                                    disabled=move || at_the_end || state.busy.get()
+                                    on:click=move |_| reorder(earlier)
+                                >
+                                    {arrow}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
                     <button type="button" class="button-quiet" disabled=move || state.busy.get() on:click=remove.clone()>
                         "Delete theme"
                     </button>

@@ -9,7 +9,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{error::AppError, model::BoardIdea};
 
 /// What every part of the board shares: which challenge, what is selected, and the outcome of
 /// the last action. Created once per page, so selections and messages survive reloads of the
@@ -74,4 +74,15 @@ impl BoardState {
             }
         });
     }
+}
+
+/// The title of one of the board's ideas, for messages and lists.
+fn title_of(ideas: StoredValue<Vec<BoardIdea>>, idea_id: i64) -> String {
+    ideas.with_value(|ideas| {
+        ideas
+            .iter()
+            .find(|idea| idea.idea_id == idea_id)
+            .map(|idea| idea.title.clone())
+            .unwrap_or_default()
+    })
 }

@@ -3,10 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::BoardState;
+use super::{board::ThemeNameField, BoardState};
 use crate::{
     api::moderation::{accept_themes, suggest_themes},
-    domain::bounded_text,
     model::{AcceptedTheme, BoardIdea, SuggestedTheme},
     pages::plural,
 };
@@ -71,14 +70,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
         proposals.set(None);
         state.perform(done, accept_themes(challenge_id, themes));
     };
-    let title_of = move |idea_id: i64| {
-        ideas
-            .get_value()
-            .into_iter()
-            .find(|idea| idea.idea_id == idea_id)
-            .map(|idea| idea.title)
-            .unwrap_or_default()
-    };
+    let title_of = move |idea_id: i64| super::title_of(ideas, idea_id);
     view! {
         <details class="panel suggestions">
             <summary>"Suggest themes"</summary>
@@ -134,16 +126,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                                                     <input type="checkbox" prop:checked=move || accepted.get() on:change=move |_| accepted.update(|a| *a = !*a) />
                                                     {format!(" Accept suggestion {}", index + 1)}
                                                 </label>
-                                                <label>
-                                                    "Name "
-                                                    <input
-                                                        class="proposal-name"
-                                                        required
-                                                        maxlength=bounded_text::THEME_NAME.max_chars
-                                                        prop:value=move || name.get()
-                                                        on:input=move |ev| name.set(event_target_value(&ev))
-                                                    />
-                                                </label>
+                                                <ThemeNameField label="Name " name class="proposal-name" />
                                                 <span class="meta">
                                                     {format!(
                                                         " {} \u{b7} {:.0}% alike",
