@@ -21,7 +21,7 @@ BUILT := target/site/.built
 SOURCES := Cargo.toml Cargo.lock $(shell find app server style public -type f -not -name '*.md')
 WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features hydrate
 # Crates that must never reach the WebAssembly bundle.
-SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber
+SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
 
 .PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e bench
 
@@ -77,6 +77,6 @@ e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
 
 bench: tools-test $(BUILT)
-	cargo build --release -p server --bin vote-bench
+	cargo build --release -p server --bin vote-bench --bin synthesis-bench
 	cargo build --release -p clustering --bin cluster-eval
 	.ci/bench

@@ -19,6 +19,7 @@ use crate::{
         notifications::NotificationsPage,
         set_password::SetPasswordPage,
         sign_in::SignInPage,
+        synthesis::{compose::ComposePage, view::SynthesisPage},
     },
 };
 
@@ -82,6 +83,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/challenges/:challenge_id/board")
                         view=BoardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/challenges/:challenge_id/synthesis")
+                        view=SynthesisPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/challenges/:challenge_id/synthesis/compose")
+                        view=ComposePage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />

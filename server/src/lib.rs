@@ -67,6 +67,10 @@ pub fn router(state: AppState) -> Router {
             "/api/live/challenges/{challenge_id}",
             axum::routing::get(app::server::live::challenge_events),
         )
+        .route(
+            "/api/challenges/{challenge_id}/synthesis/{file}",
+            axum::routing::get(app::server::synthesis::downloads::download),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(move |request, next| {
             middleware::refuse_cross_site(settings.clone(), request, next)

@@ -180,6 +180,20 @@ fn endpoints() -> Vec<Endpoint> {
             r#"{"challenge_id":999,"themes":[{"name":"Pay","idea_ids":[1]}]}"#,
             SignedIn,
         ),
+        // Synthesis of challenge 999, which does not exist: a 404 for anyone signed in.
+        endpoint("/api/synthesis/get", "challenge_id=999", SignedIn),
+        endpoint("/api/synthesis/composer", "challenge_id=999", SignedIn),
+        endpoint(
+            "/api/synthesis/summary",
+            "challenge_id=999&summary=Done",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/synthesis/highlights",
+            r#"{"challenge_id":999,"theme_id":1,"highlights":[]}"#,
+            SignedIn,
+        ),
+        endpoint("/api/synthesis/publish", "challenge_id=999", SignedIn),
         endpoint(
             "/api/moderation/assign",
             "challenge_id=999&person_id=1&assigned=true",

@@ -12,4 +12,5 @@ pub mod ideas;
 pub mod moderation;
 pub mod notifications;
 pub mod people;
+pub mod synthesis;
 pub mod votes;

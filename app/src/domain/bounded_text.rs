@@ -58,6 +58,16 @@ pub const HIDING_REASON: TextRule = TextRule {
     max_chars: 300,
     single_line: true,
 };
+pub const SYNTHESIS_SUMMARY: TextRule = TextRule {
+    field: "The summary",
+    max_chars: 5_000,
+    single_line: false,
+};
+pub const HIGHLIGHT_QUOTE: TextRule = TextRule {
+    field: "The quote",
+    max_chars: 280,
+    single_line: true,
+};
 pub const REPORT_REASON: TextRule = TextRule {
     field: "The reason for the report",
     max_chars: 500,

@@ -3,6 +3,7 @@
 mod challenges;
 mod moderation;
 mod people;
+mod synthesis;
 
 pub use challenges::{
     Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,
@@ -15,4 +16,8 @@ pub use moderation::{
 };
 pub use people::{
     ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, Viewer,
+};
+pub use synthesis::{
+    Composer, ComposerTheme, Contributor, DayActivity, Figures, Highlight, HighlightChoice,
+    Infographic, InfographicTheme, Paper, SynthesisView,
 };

@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod set_password;
 pub mod sign_in;
+pub mod synthesis;
 
 /// "1 idea", "3 ideas".
 pub fn plural(count: i64, one: &str, many: &str) -> String {

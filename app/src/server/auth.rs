@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use super::{
     clock::{now_ms, DAY_MS},
     db::{self, Db},
-    state::{app_state, Settings},
+    state::{app_state, AppState, Settings},
 };
 use crate::{
     error::AppError,
@@ -104,10 +104,18 @@ impl SessionCache {
 
 /// The signed-in person making this request, or `None` for an anonymous request.
 pub async fn viewer() -> Result<Option<Viewer>, AppError> {
-    let Some(token) = use_context::<Parts>().and_then(|parts| session_token(&parts)) else {
+    match use_context::<Parts>() {
+        Some(parts) => viewer_of(&app_state()?, &parts).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in person who sent a request with these `parts`, for handlers outside server
+/// functions.
+pub async fn viewer_of(state: &AppState, parts: &Parts) -> Result<Option<Viewer>, AppError> {
+    let Some(token) = session_token(parts) else {
         return Ok(None);
     };
-    let state = app_state()?;
     let session_hash = token_hash(&token);
     if let Some(viewer) = state.sessions.get(&session_hash) {
         return Ok(Some(viewer));

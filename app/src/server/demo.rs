@@ -96,6 +96,7 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
             .await?;
     }
     sort_closed_challenge(db, &closed, moderator, now).await?;
+    publish_closed_synthesis(db, &closed, moderator, now).await?;
     Ok(true)
 }
 
@@ -138,6 +139,41 @@ async fn sort_closed_challenge(
             "Off-topic: this board is about the office.",
         )
         .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The closed challenge's synthesis, written and published the day after it closed.
+async fn publish_closed_synthesis(
+    db: &Db,
+    closed: &SeededChallenge,
+    moderator: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let at = now - 4 * DAY_MS;
+    let summary = "People come to the office **to focus and to meet**: quiet rooms and team \
+         days drew the most votes. Getting there by bike and small comforts follow.";
+    db::synthesis::save_summary(db.writer(), closed.id, summary, moderator, at).await?;
+    let idea = &closed.idea_ids;
+    let themes = db::moderation::themes(db.reader(), closed.id).await?;
+    let highlights: [&[(i64, Option<String>)]; 3] = [
+        &[(
+            idea[0],
+            Some("Bookable rooms where phones stay outside.".to_owned()),
+        )],
+        &[(idea[1], None), (idea[2], None)],
+        &[
+            (idea[3], Some("Make cycling to work easy.".to_owned())),
+            (idea[5], None),
+        ],
+    ];
+    let mut tx = db.begin().await?;
+    for (theme, chosen) in themes.iter().zip(highlights) {
+        db::synthesis::set_highlights(&mut tx, closed.id, theme.theme_id, chosen).await?;
+    }
+    tx.commit().await?;
+    let mut tx = db.begin().await?;
+    super::synthesis::publish(db, &mut tx, closed.id, moderator, at).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -25,7 +25,7 @@ use axum::{
 use futures::stream::{self, Stream};
 use tokio::sync::broadcast;
 
-use super::{access, auth, clock::now_ms, db, state::AppState};
+use super::{access, auth, clock::now_ms, state::AppState};
 use crate::{error::AppError, model::LiveEvent};
 
 const VOTE_FLUSH: Duration = Duration::from_millis(250);
@@ -125,8 +125,7 @@ async fn subscribe(
     challenge_id: i64,
     parts: &Parts,
 ) -> Result<broadcast::Receiver<Arc<str>>, AppError> {
-    let token = auth::session_token(parts).ok_or(AppError::Unauthenticated)?;
-    let viewer = db::sessions::viewer(state.db.reader(), &auth::token_hash(&token), now_ms())
+    let viewer = auth::viewer_of(state, parts)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     access::ChallengeAccess::load(&state.db, &viewer, challenge_id, now_ms()).await?;

@@ -17,6 +17,7 @@ pub mod moderation;
 pub mod passwords;
 pub mod people_import;
 pub mod state;
+pub mod synthesis;
 
 pub use failure::internal;
 pub use state::{AppState, Settings};

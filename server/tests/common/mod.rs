@@ -129,6 +129,25 @@ impl TestApp {
             .await
     }
 
+    /// GETs a binary download (PNG, PDF), asserting it succeeded.
+    pub async fn get_bytes(&self, path: &str, cookie: Option<&str>) -> Vec<u8> {
+        let mut request = Request::get(path);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), http::StatusCode::OK, "GET {path}");
+        axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec()
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
         let mut request = Request::get(path).header(header::ACCEPT, "text/html");
         if let Some(cookie) = cookie {

@@ -215,6 +215,16 @@ fn ChallengeView(
                     </details>
                 }
             })}
+        {(detail.phase == Phase::Published)
+            .then(|| {
+                view! {
+                    <p class="notice notice-ok">
+                        "The synthesis is out. "
+                        <A href=format!("/challenges/{}/synthesis", detail.challenge_id)>"See what came of it"</A>
+                        " and where your contribution landed."
+                    </p>
+                }
+            })}
         {detail
             .can_moderate
             .then(|| {
@@ -222,6 +232,10 @@ fn ChallengeView(
                     <p class="board-link">
                         <A href=format!("/challenges/{}/board", detail.challenge_id) attr:class="button-quiet">
                             "Open the moderation board"
+                        </A>
+                        " "
+                        <A href=format!("/challenges/{}/synthesis/compose", detail.challenge_id) attr:class="button-quiet">
+                            "Compose the synthesis"
                         </A>
                     </p>
                 }

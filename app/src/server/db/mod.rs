@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod password_links;
 pub mod people;
 pub mod sessions;
+pub mod synthesis;
 pub mod votes;
 
 use std::{str::FromStr, sync::Arc, time::Duration};
