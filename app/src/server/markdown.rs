@@ -3,7 +3,7 @@
 //! dropped, only http, https and mailto links survive, and every link gets
 //! `rel="nofollow noopener"`.
 
-use pulldown_cmark::{html::push_html, Event, Options, Parser};
+use pulldown_cmark::{html::push_html, Event, Options, Parser, TagEnd};
 
 pub fn to_safe_html(markdown: &str) -> String {
     let options =
@@ -29,6 +29,14 @@ pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            // Inline markup ends mid-sentence: "**focus**." must stay "focus.".
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
             _ => {}
         }
@@ -54,6 +62,17 @@ pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpts_keep_punctuation_next_to_inline_markup() {
+        assert_eq!(
+            plain_excerpt(
+                "We want to **focus** and to [meet](https://example.org).\n\nNext",
+                80
+            ),
+            "We want to focus and to meet. Next"
+        );
+    }
 
     #[test]
     fn markdown_renders() {

@@ -13,7 +13,10 @@ use std::collections::HashSet;
 use std::fmt::{self, Write as _};
 
 use super::treemap::{squarify, Rect};
-use crate::model::{DayActivity, Figures, Infographic, InfographicTheme, Paper};
+use crate::{
+    domain::local_time::civil_from_days,
+    model::{DayActivity, Figures, Infographic, InfographicTheme, Paper},
+};
 
 const PT_PER_MM: f64 = 72.0 / 25.4;
 const A4_WIDTH_PT: f64 = 297.0 * PT_PER_MM;
@@ -1632,27 +1635,8 @@ const MONTHS: [&str; 12] = [
 /// The UTC day of a millisecond timestamp, as "3 Oct 2026".
 fn format_day(ms: i64) -> String {
     let (year, month, day) = civil_from_days(ms.div_euclid(86_400_000));
-    format!("{day} {} {year}", MONTHS[month as usize - 1])
-}
-
-/// Year, month (1–12) and day (1–31) of a count of days since 1970-01-01, in the proleptic
-/// Gregorian calendar (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let month = month as usize;
+    format!("{day} {} {year}", MONTHS[month - 1])
 }
 
 /// Whether `inner` lies within `outer`, allowing for rounding.
