@@ -34,11 +34,8 @@ async fn counted_in_sql(db: &Db, challenge_id: i64) -> Figures {
     );
     Figures {
         participants: count(&format!("select count(*) as n from ({people}) x")).await,
-        audience: count(
-            "select count(*) as n from person where deactivated_at is null \
-             and $1 = $1",
-        )
-        .await,
+        audience: count("select count(*) as n from person where deactivated_at is null and $1 > 0")
+            .await,
         ideas: count(&format!(
             "select count(*) as n from idea i where i.challenge_id = $1 and {live}"
         ))
@@ -49,7 +46,7 @@ async fn counted_in_sql(db: &Db, challenge_id: i64) -> Figures {
         ))
         .await,
         votes: count(&format!(
-            "select coalesce(sum(v.votes), 0) as n from vote v join idea i \
+            "select cast(coalesce(sum(v.votes), 0) as bigint) as n from vote v join idea i \
              on i.idea_id = v.idea_id where i.challenge_id = $1 and {live}"
         ))
         .await,
