@@ -31,7 +31,9 @@ test("a moderator publishes the synthesis and a member finds their part, on one 
   await member.goto(`${challengePath}/synthesis`);
   await expect(member.locator(".your-part")).toContainText(/^Your \d+ ideas? landed in /);
   await expect(member.locator('.infographic [data-you="true"]').first()).toBeAttached();
-  await expect(member.getByText("People come to focus and to meet.")).toBeVisible();
+  // The new summary, on the page and in the drawing.
+  await expect(member.getByRole("region", { name: "Summary" })).toContainText("People come to focus and to meet.");
+  await expect(member.locator(".infographic")).toContainText("People come to focus and to meet.");
   const screenshot = testInfo.outputPath("infographic.png");
   await member.locator(".infographic").screenshot({ path: screenshot });
   await testInfo.attach("infographic", { path: screenshot, contentType: "image/png" });
