@@ -70,8 +70,7 @@ pub async fn challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
         .map_or(0, |p| p.idea_count);
     let changes = db::challenges::changes(db.reader(), challenge_id).await?;
     let can_respond_officially = access.may_respond_officially(&viewer);
-    let can_moderate = access.manages
-        || db::moderation::is_moderator(db.reader(), challenge_id, viewer.person_id).await?;
+    let can_moderate = access.moderates(db, &viewer).await?;
     let moderators = if access.manages {
         db::moderation::moderator_choices(db.reader(), challenge_id).await?
     } else {

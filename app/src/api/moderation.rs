@@ -21,7 +21,7 @@ async fn moderate<T>(
 ) -> Result<T, AppError> {
     use crate::server::{clock::now_ms, moderation::require_moderator, state::app_state};
     let state = app_state()?;
-    let moderator = require_moderator(&state.db, viewer, challenge_id, now_ms()).await?;
+    let (moderator, _) = require_moderator(&state.db, viewer, challenge_id, now_ms()).await?;
     let mut tx = state.db.begin().await?;
     let outcome = change(moderator, &mut tx).await?;
     tx.commit().await?;
@@ -31,14 +31,12 @@ async fn moderate<T>(
 /// Moderators: the challenge's board.
 #[server(endpoint = "moderation/board")]
 pub async fn load_board(challenge_id: i64) -> Result<Board, AppError> {
-    use crate::server::{
-        access::ChallengeAccess, auth, clock::now_ms, moderation, state::app_state,
-    };
+    use crate::server::{auth, clock::now_ms, moderation, state::app_state};
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
     let now = now_ms();
-    let moderator = moderation::require_moderator(&state.db, &viewer, challenge_id, now).await?;
-    let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
+    let (moderator, access) =
+        moderation::require_moderator(&state.db, &viewer, challenge_id, now).await?;
     moderation::board(&state.db, moderator, access.challenge.title).await
 }
 
@@ -239,7 +237,7 @@ pub async fn suggest_themes(
         )));
     }
     let db = &app_state()?.db;
-    let moderator = moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
+    let (moderator, _) = moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
     moderation::suggest_themes(db, moderator, only_unsorted, count).await
 }
 

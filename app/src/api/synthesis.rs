@@ -45,16 +45,13 @@ pub async fn load_composer(challenge_id: i64) -> Result<Composer, AppError> {
     };
     let viewer = auth::require_viewer().await?;
     let db = &app_state()?.db;
-    moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
-    let challenge = db::challenges::find(db.reader(), challenge_id)
-        .await?
-        .ok_or_else(|| AppError::not_found("There is no such challenge."))?;
+    let (_, access) = moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
     let draft = synthesis::draft(db, challenge_id).await?;
     let mut ideas = db::synthesis::counted_ideas(db.reader(), challenge_id).await?;
     ideas.sort_by_key(|idea| std::cmp::Reverse(idea.votes));
     Ok(Composer {
         challenge_id,
-        title: challenge.title,
+        title: access.challenge.title,
         summary: draft.summary,
         themes: draft
             .themes
@@ -161,16 +158,13 @@ pub async fn set_highlights(
 pub async fn publish_synthesis(challenge_id: i64) -> Result<i64, AppError> {
     use crate::{
         model::{LiveEvent, Phase},
-        server::{
-            access::ChallengeAccess, auth, clock::now_ms, moderation, state::app_state, synthesis,
-        },
+        server::{auth, clock::now_ms, moderation, state::app_state, synthesis},
     };
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
     let db = &state.db;
     let now = now_ms();
-    moderation::require_moderator(db, &viewer, challenge_id, now).await?;
-    let access = ChallengeAccess::load(db, &viewer, challenge_id, now).await?;
+    let (_, access) = moderation::require_moderator(db, &viewer, challenge_id, now).await?;
     if matches!(access.phase, Phase::Scheduled | Phase::Open) {
         return Err(AppError::conflict(
             "The synthesis can be published once the challenge has closed.",

@@ -50,6 +50,18 @@ impl ChallengeAccess {
         })
     }
 
+    /// Moderates the challenge: leaders and admins moderate every challenge they see, others
+    /// only those a leader or admin assigned them to.
+    pub async fn moderates(&self, db: &Db, viewer: &Viewer) -> Result<bool, AppError> {
+        Ok(self.manages
+            || db::moderation::is_moderator(
+                db.reader(),
+                self.challenge.challenge_id,
+                viewer.person_id,
+            )
+            .await?)
+    }
+
     /// May mark a comment as the official response.
     pub fn may_respond_officially(&self, viewer: &Viewer) -> bool {
         self.manages || self.challenge.sponsor_id == viewer.person_id

@@ -58,8 +58,7 @@ pub async fn detail(
     }
     if idea.hidden_reason.is_some()
         && idea.author_id != viewer.person_id
-        && !access.manages
-        && !db::moderation::is_moderator(db.reader(), challenge_id, viewer.person_id).await?
+        && !access.moderates(db, viewer).await?
     {
         return Err(no_such_idea());
     }

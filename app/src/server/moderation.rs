@@ -585,28 +585,27 @@ impl Moderator {
     }
 }
 
-/// Loads the challenge for a moderator: leaders and admins moderate every challenge they see,
-/// others only those they are assigned to. The board never shows scheduled challenges' ideas
+/// Loads the challenge for a moderator, with the viewer's access to it: leaders and admins
+/// moderate every challenge they see, others only those they are assigned to. The board never shows scheduled challenges' ideas
 /// to anyone else, as `ChallengeAccess::load` hides those.
 pub async fn require_moderator(
     db: &Db,
     viewer: &Viewer,
     challenge_id: i64,
     now: i64,
-) -> Result<Moderator, AppError> {
+) -> Result<(Moderator, ChallengeAccess), AppError> {
     let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
-    if !access.manages
-        && !queries::is_moderator(db.reader(), challenge_id, viewer.person_id).await?
-    {
+    if !access.moderates(db, viewer).await? {
         return Err(AppError::forbidden(
             "Only this challenge's moderators can open its board. A leader or admin can add you.",
         ));
     }
-    Ok(Moderator {
+    let moderator = Moderator {
         challenge_id,
         person_id: viewer.person_id,
         now,
-    })
+    };
+    Ok((moderator, access))
 }
 
 /// How many audit entries the board shows.

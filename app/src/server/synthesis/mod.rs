@@ -166,8 +166,7 @@ impl Shown {
         now: i64,
     ) -> Result<Self, AppError> {
         let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
-        let moderates = access.manages
-            || db::moderation::is_moderator(db.reader(), challenge_id, viewer.person_id).await?;
+        let moderates = access.moderates(db, viewer).await?;
         let published = published(db, challenge_id).await?;
         let published_at = published.as_ref().map(|(at, _)| *at);
         let (composition, preview) = match published {
