@@ -150,7 +150,11 @@ test("the demo challenge shows ideas, an official response and works without Jav
   await page.getByRole("link", { name: "HR in 2030" }).click();
   await expect(page.getByText(/\d votes? left/)).toBeVisible();
   await page.getByRole("link", { name: "Most votes" }).click();
+  // Wait until the list has been re-sorted, or the next click may land on a card being replaced.
+  await expect(page).toHaveURL(/sort=top/);
+  await expect(page.getByRole("link", { name: "Most votes" })).toHaveAttribute("aria-current", "true");
   await expect(page.locator(".idea-card").first()).toBeVisible();
   await page.getByRole("link", { name: "Four-day work week pilot" }).click();
+  await expect(page).toHaveURL(/\/ideas\/\d+/);
   await expect(page.getByRole("heading", { name: "Official response" })).toBeVisible();
 });
