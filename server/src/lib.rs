@@ -10,6 +10,7 @@ use std::sync::Arc;
 use app::{
     app::{shell, App},
     server::{
+        analytics::ActivityLog,
         auth::SessionCache,
         db::{votes::VoteQueue, Db},
         live::Live,
@@ -36,6 +37,7 @@ pub fn app_state(
         live: Live::default(),
         votes: VoteQueue::start(db.clone())?,
         sessions: SessionCache::default(),
+        activity: ActivityLog::start(db.clone()),
         db,
     })
 }
@@ -70,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/api/challenges/{challenge_id}/synthesis/{file}",
             axum::routing::get(app::server::synthesis::downloads::download),
+        )
+        .route(
+            "/api/analytics/{file}",
+            axum::routing::get(app::server::analytics::downloads::download),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(move |request, next| {

@@ -112,10 +112,14 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
             println!("  {:<10} {email}", role.label());
         }
     }
+    let (activity, db) = (state.activity.clone(), state.db.clone());
     axum::serve(listener, server::router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .context("server stopped")
+        .context("server stopped")?;
+    // What people did in the last seconds before the stop still counts.
+    activity.flush_or_log(&db).await;
+    Ok(())
 }
 
 /// Expired sessions are never accepted; this only keeps the table from growing forever.

@@ -20,22 +20,16 @@ pub async fn list_challenges() -> Result<ChallengeList, AppError> {
     let viewer = auth::require_viewer().await?;
     let db = &app_state()?.db;
     let now = now_ms();
-    let audiences = db::challenges::audiences(db.reader()).await?;
     let participation = db::challenges::participation(db.reader(), viewer.person_id).await?;
-    let challenges = db::challenges::all(db.reader())
+    let challenges = access::visible_challenges(db, &viewer, now)
         .await?
         .into_iter()
-        .filter_map(|challenge| {
-            let phase = challenge.phase(now);
-            let invited = audiences
-                .get(&challenge.challenge_id)
-                .is_none_or(|audience| audience.includes(&viewer.department, &viewer.region));
-            let visible = access::can_see(&viewer, challenge.sponsor_id, phase, invited);
+        .map(|(challenge, phase)| {
             let mine = participation
                 .get(&challenge.challenge_id)
                 .copied()
                 .unwrap_or_default();
-            visible.then_some(ChallengeSummary {
+            ChallengeSummary {
                 challenge_id: challenge.challenge_id,
                 title: challenge.title,
                 question: challenge.question,
@@ -46,7 +40,7 @@ pub async fn list_challenges() -> Result<ChallengeList, AppError> {
                 my_ideas: mine.my_ideas,
                 my_votes: mine.my_votes,
                 my_comments: mine.my_comments,
-            })
+            }
         })
         .collect();
     Ok(ChallengeList { now, challenges })
@@ -57,12 +51,19 @@ pub async fn list_challenges() -> Result<ChallengeList, AppError> {
 pub async fn challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
     use crate::{
         model::Phase,
-        server::{access::ChallengeAccess, auth, clock::now_ms, db, markdown, state::app_state},
+        server::{
+            access::ChallengeAccess, auth, clock::now_ms, db, db::analytics::ChallengeAct,
+            markdown, state::app_state,
+        },
     };
     let viewer = auth::require_viewer().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     let now = now_ms();
     let access = ChallengeAccess::load(db, &viewer, challenge_id, now).await?;
+    state
+        .activity
+        .challenge_act(viewer.person_id, challenge_id, ChallengeAct::View);
     let votes_used = db::votes::votes_used(db.reader(), challenge_id, viewer.person_id).await?;
     let idea_count = db::challenges::participation(db.reader(), viewer.person_id)
         .await?

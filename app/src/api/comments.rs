@@ -63,6 +63,11 @@ pub async fn post_comment(
         .await?;
     }
     tx.commit().await?;
+    state.activity.challenge_act(
+        viewer.person_id,
+        challenge_id,
+        crate::server::db::analytics::ChallengeAct::Comment,
+    );
     state.live.publish(
         challenge_id,
         &LiveEvent::Discussion {

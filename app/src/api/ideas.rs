@@ -66,12 +66,17 @@ pub async fn idea(challenge_id: i64, idea_id: i64) -> Result<IdeaDetail, AppErro
         access::ChallengeAccess,
         auth,
         clock::now_ms,
+        db::analytics::ChallengeAct,
         ideas::{detail, Found},
         state::app_state,
     };
     let viewer = auth::require_viewer().await?;
-    let db = &app_state()?.db;
+    let state = app_state()?;
+    let db = &state.db;
     let access = ChallengeAccess::load(db, &viewer, challenge_id, now_ms()).await?;
+    state
+        .activity
+        .challenge_act(viewer.person_id, challenge_id, ChallengeAct::View);
     let mut idea_id = idea_id;
     // A merge target can itself be merged later: follow the chain (bounded, in case of a cycle).
     for _ in 0..8 {
@@ -112,6 +117,9 @@ pub async fn submit_idea(challenge_id: i64, title: String, body: String) -> Resu
         now,
     )
     .await?;
+    state
+        .activity
+        .challenge_act(viewer.person_id, challenge_id, db::analytics::ChallengeAct::Idea);
     state.live.publish(challenge_id, &LiveEvent::IdeasChanged);
     leptos_axum::redirect(&format!("/challenges/{challenge_id}/ideas/{idea_id}"));
     Ok(idea_id)

@@ -6,6 +6,7 @@
 //! before they get here, by the server's `Origin` check.
 
 pub mod accounts;
+pub mod analytics;
 pub mod challenges;
 pub mod comments;
 pub mod ideas;

@@ -17,7 +17,10 @@ pub async fn set_votes(
         access::{require_phase_open, ChallengeAccess},
         auth,
         clock::now_ms,
-        db::votes::{VoteRefusal, VoteRequest},
+        db::{
+            analytics::ChallengeAct,
+            votes::{VoteRefusal, VoteRequest},
+        },
         state::app_state,
     };
     let viewer = auth::require_viewer().await?;
@@ -35,6 +38,11 @@ pub async fn set_votes(
         .await?;
     let refusal = match outcome {
         Ok(receipt) => {
+            if votes > 0 {
+                state
+                    .activity
+                    .challenge_act(viewer.person_id, challenge_id, ChallengeAct::Vote);
+            }
             state
                 .live
                 .vote_total(challenge_id, idea_id, receipt.idea_votes);

@@ -16,31 +16,33 @@ pub fn parse_local(local: &str, utc_offset_minutes: i64, field: &str) -> Result<
         ))
     };
     let (date, time) = local.trim().split_once('T').ok_or_else(invalid)?;
-    let mut date_parts = date.split('-').map(str::parse::<i64>);
-    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day)), None) = (
-        date_parts.next(),
-        date_parts.next(),
-        date_parts.next(),
-        date_parts.next(),
-    ) else {
-        return Err(invalid());
-    };
+    let days = parse_date(date).ok_or_else(invalid)?;
     // Seconds are optional: some browsers send `HH:MM:SS`.
     let mut time_parts = time.split(':').map(str::parse::<i64>);
     let (Some(Ok(hour)), Some(Ok(minute))) = (time_parts.next(), time_parts.next()) else {
         return Err(invalid());
     };
-    let valid = (1970..=9999).contains(&year)
-        && (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && (0..24).contains(&hour)
-        && (0..60).contains(&minute)
-        && utc_offset_minutes.abs() <= 18 * 60;
+    let valid =
+        (0..24).contains(&hour) && (0..60).contains(&minute) && utc_offset_minutes.abs() <= 18 * 60;
     if !valid {
         return Err(invalid());
     }
-    let local_ms = days_from_civil(year, month, day) * DAY_MS + (hour * 60 + minute) * MINUTE_MS;
+    let local_ms = days * DAY_MS + (hour * 60 + minute) * MINUTE_MS;
     Ok(local_ms + utc_offset_minutes * MINUTE_MS)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, as `<input type="date">` sends it.
+pub fn parse_date(date: &str) -> Option<i64> {
+    let mut parts = date.trim().split('-').map(str::parse::<i64>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let valid = (1970..=9999).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in_month(year, month)).contains(&day);
+    valid.then(|| days_from_civil(year, month, day))
 }
 
 /// The value for a `datetime-local` input showing `instant_ms` at the given offset.
@@ -120,6 +122,15 @@ pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_days_since_the_epoch() {
+        assert_eq!(parse_date("1970-01-02"), Some(1));
+        assert_eq!(parse_date("2025-11-22"), Some(20_414));
+        assert_eq!(parse_date("2025-02-29"), None);
+        assert_eq!(parse_date("22/11/2025"), None);
+        assert_eq!(civil_from_days(20_414), (2025, 11, 22));
+    }
 
     #[test]
     fn local_times_become_utc_instants() {

@@ -1,10 +1,16 @@
 //! Plain data shared by the server and the browser. No behaviour beyond small helpers.
 
+mod analytics;
 mod challenges;
 mod moderation;
 mod people;
 mod synthesis;
 
+pub use analytics::{
+    day_label, percent, Activeness, AnalyticsReport, DailyFigures, Dimension, FunnelStep,
+    GroupFigures, ManagerChoice, PeopleList, PeopleQuery, PeriodKind, PersonActivity,
+    ReportQuery, Responsiveness, ScopeChoice, Segment, Segments, WeekOverWeek, REFERENCE_SPLIT,
+};
 pub use challenges::{
     Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,
     CommentView, IdeaCard, IdeaDetail, IdeaLink, IdeaPage, IdeaSort, LaunchOptions, LiveEvent,

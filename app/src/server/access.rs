@@ -79,6 +79,26 @@ impl ChallengeAccess {
     }
 }
 
+/// Every challenge `viewer` may see, soonest closing first, with its phase at `now`.
+pub async fn visible_challenges(
+    db: &Db,
+    viewer: &Viewer,
+    now: i64,
+) -> Result<Vec<(ChallengeRow, Phase)>, AppError> {
+    let audiences = db::challenges::audiences(db.reader()).await?;
+    Ok(db::challenges::all(db.reader())
+        .await?
+        .into_iter()
+        .filter_map(|challenge| {
+            let phase = challenge.phase(now);
+            let invited = audiences
+                .get(&challenge.challenge_id)
+                .is_none_or(|audience| audience.includes(&viewer.department, &viewer.region));
+            can_see(viewer, challenge.sponsor_id, phase, invited).then_some((challenge, phase))
+        })
+        .collect())
+}
+
 /// Leaders, admins and the sponsor see every challenge; others see those they are invited to
 /// once they open. Moderators see all open and closed ones, as they may be asked to sort any.
 pub fn can_see(viewer: &Viewer, sponsor_id: i64, phase: Phase, invited: bool) -> bool {

@@ -20,6 +20,7 @@ use leptos_axum::ResponseOptions;
 use sha2::{Digest, Sha256};
 
 use super::{
+    analytics::Activity,
     clock::{now_ms, DAY_MS},
     db::{self, Db},
     state::{app_state, AppState, Settings},
@@ -117,12 +118,20 @@ pub async fn viewer_of(state: &AppState, parts: &Parts) -> Result<Option<Viewer>
         return Ok(None);
     };
     let session_hash = token_hash(&token);
-    if let Some(viewer) = state.sessions.get(&session_hash) {
-        return Ok(Some(viewer));
-    }
-    let viewer = db::sessions::viewer(state.db.reader(), &session_hash, now_ms()).await?;
+    let now = now_ms();
+    let viewer = match state.sessions.get(&session_hash) {
+        Some(viewer) => Some(viewer),
+        None => {
+            let viewer = db::sessions::viewer(state.db.reader(), &session_hash, now).await?;
+            if let Some(viewer) = &viewer {
+                state.sessions.put(session_hash, viewer.clone());
+            }
+            viewer
+        }
+    };
+    // Every signed-in request counts as a visit; the log keeps one per person and day.
     if let Some(viewer) = &viewer {
-        state.sessions.put(session_hash, viewer.clone());
+        state.activity.record(viewer.person_id, Activity::Visit, now);
     }
     Ok(viewer)
 }
@@ -159,12 +168,14 @@ fn join_or(names: &[&str]) -> String {
 /// Starts a new session for `person_id` and sets its cookie. Any session the browser already
 /// had is ended first, so a session id is never carried across a sign-in (session fixation).
 pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Result<(), AppError> {
-    app_state()?.sessions.clear();
+    let state = app_state()?;
+    state.sessions.clear();
     if let Some(old) = use_context::<Parts>().and_then(|parts| session_token(&parts)) {
         db::sessions::delete(db.writer(), &token_hash(&old)).await?;
     }
     let token = new_token();
     let now = now_ms();
+    state.activity.record(person_id, Activity::Visit, now);
     db::sessions::insert(
         db.writer(),
         &token_hash(&token),

@@ -4,6 +4,7 @@
 //! the WebAssembly bundle.
 
 pub mod access;
+pub mod analytics;
 pub mod auth;
 pub mod clock;
 pub mod db;

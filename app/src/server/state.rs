@@ -6,6 +6,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::{
+    analytics::ActivityLog,
     auth::SessionCache,
     db::{votes::VoteQueue, Db},
     live::Live,
@@ -24,6 +25,8 @@ pub struct AppState {
     pub votes: VoteQueue,
     /// Recently confirmed sessions (see [`SessionCache`]).
     pub sessions: SessionCache,
+    /// Notes who did what today, for the analytics (see [`ActivityLog`]).
+    pub activity: ActivityLog,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.

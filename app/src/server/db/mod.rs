@@ -8,6 +8,7 @@
 //! (no `database is locked` under load) while reads use a pool of their own. On PostgreSQL both
 //! names refer to the same pool.
 
+pub mod analytics;
 pub mod challenges;
 pub mod comments;
 pub mod ideas;
