@@ -11,6 +11,7 @@ use crate::{
     components::{header::Header, session::Session},
     pages::{
         account::AccountPage,
+        analytics::{people::ActivityPeoplePage, report::AnalyticsPage},
         admin::{import::ImportPeoplePage, people::PeoplePage},
         challenges::{challenge::ChallengePage, idea::IdeaPage, launch::LaunchPage},
         home::HomePage,
@@ -96,6 +97,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/analytics") view=AnalyticsPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/analytics/people")
+                        view=ActivityPeoplePage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/admin/people/import")
                         view=ImportPeoplePage

@@ -180,6 +180,18 @@ fn endpoints() -> Vec<Endpoint> {
             r#"{"challenge_id":999,"themes":[{"name":"Pay","idea_ids":[1]}]}"#,
             SignedIn,
         ),
+        // Figures for everyone signed in; who is active only for leaders and admins.
+        endpoint(
+            "/api/analytics/report",
+            "query[period]=30d&query[from]=&query[to]=&query[by]=region",
+            SignedIn,
+        ),
+        endpoint(
+            "/api/analytics/people",
+            "query[status]=inactive&query[days]=14&query[department]=&query[region]=",
+            Only(LAUNCHERS),
+        ),
+        endpoint("/api/analytics/privacy", "hidden=false", Only(ADMIN)),
         // Synthesis of challenge 999, which does not exist: a 404 for anyone signed in.
         endpoint("/api/synthesis/get", "challenge_id=999", SignedIn),
         endpoint("/api/synthesis/composer", "challenge_id=999", SignedIn),

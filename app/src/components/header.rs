@@ -59,6 +59,7 @@ fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
                         }
                     })}
             </A>
+            <A href="/analytics">"Analytics"</A>
             {viewer
                 .role
                 .can_manage_people()

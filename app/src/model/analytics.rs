@@ -407,6 +407,11 @@ pub fn percent(part: i64, whole: i64) -> f64 {
     }
 }
 
+/// One decimal place, as percentages are shown and exported.
+pub fn one_decimal(value: f64) -> String {
+    format!("{value:.1}")
+}
+
 /// "2026-11-22" for a day number.
 pub fn day_label(day: i64) -> String {
     let (year, month, day) = crate::domain::local_time::civil_from_days(day);

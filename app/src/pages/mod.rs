@@ -1,6 +1,7 @@
 //! One component per route.
 
 pub mod account;
+pub mod analytics;
 pub mod admin;
 pub mod challenges;
 pub mod home;

@@ -3,7 +3,14 @@
 
 use super::{
     clock::{now_ms, DAY_MS},
-    db::{self, challenges::ChallengeRecord, moderation::Content, people::PersonRecord, Db},
+    db::{
+        self,
+        analytics::{ActRecord, ChallengeAct},
+        challenges::ChallengeRecord,
+        moderation::Content,
+        people::PersonRecord,
+        Db,
+    },
     moderation::Moderator,
     passwords,
 };
@@ -97,7 +104,105 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
     }
     sort_closed_challenge(db, &closed, moderator, now).await?;
     publish_closed_synthesis(db, &closed, moderator, now).await?;
+    seed_activity(db, &heads, &staff, open.id, closed.id, now).await?;
     Ok(true)
+}
+
+/// Readers: people who come now and then but, like most staff anywhere, rarely write.
+const READER_GIVEN: [&str; 24] = [
+    "Aiko", "Ben", "Carla", "Dev", "Elif", "Finn", "Greta", "Hugo", "Ida", "Jamal", "Kira", "Leo",
+    "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wei", "Yara",
+];
+const READER_FAMILY: [&str; 15] = [
+    "Adeyemi", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Kowalski",
+    "Larsen", "Müller", "Novak", "Silva", "Tanaka",
+];
+/// Days of activity the demo looks back over.
+const ACTIVITY_DAYS: i64 = 42;
+
+/// Six weeks of visits with a realistic 90-9-1 shape, so the analytics mean something on the
+/// first start: 360 readers of whom a third never came, most came now and then and only
+/// read, and a few came often; APAC readers came least. The staff who wrote, voted and
+/// commented came on those days (recorded from their contributions) and on some others.
+async fn seed_activity(
+    db: &Db,
+    heads: &[i64],
+    staff: &[i64],
+    open_challenge: i64,
+    closed_challenge: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let mut readers = Vec::new();
+    for (index, (family, given)) in READER_FAMILY
+        .iter()
+        .flat_map(|family| READER_GIVEN.iter().map(move |given| (family, given)))
+        .enumerate()
+    {
+        let department = index % DEPARTMENTS.len();
+        let region = REGIONS[(index / DEPARTMENTS.len()) % REGIONS.len()];
+        let record = PersonRecord {
+            display_name: format!("{given} {family}"),
+            email: format!(
+                "{}.{}@chorus.example",
+                given.to_lowercase(),
+                family.to_lowercase().replace('ü', "u")
+            ),
+            role: Role::Member,
+            department: DEPARTMENTS[department].to_owned(),
+            region: region.to_owned(),
+            manager_id: Some(heads[department]),
+        };
+        let id = db::people::insert(&mut *tx, &record, now - 60 * DAY_MS).await?;
+        readers.push((id, region));
+    }
+
+    let today = now.div_euclid(DAY_MS);
+    let mut days = Vec::new();
+    let mut views = Vec::new();
+    for day in today - ACTIVITY_DAYS + 1..=today {
+        // The closed challenge was the one to look at until it closed.
+        let challenge = if day < today - 5 { closed_challenge } else { open_challenge };
+        for (index, &(person_id, region)) in readers.iter().enumerate() {
+            let chance = match (index % 20, region) {
+                (0..=5, _) => 0,
+                (18..=19, _) => 40,
+                (_, "APAC") => 4,
+                _ => 12,
+            };
+            let roll = dice(person_id, day);
+            if roll % 100 < chance {
+                days.push((person_id, day));
+                if roll % 3 != 0 {
+                    views.push(ActRecord {
+                        challenge_id: challenge,
+                        person_id,
+                        day,
+                        act: ChallengeAct::View,
+                    });
+                }
+            }
+        }
+        for &person_id in staff {
+            if dice(person_id, day) % 100 < 30 {
+                days.push((person_id, day));
+            }
+        }
+    }
+    db::analytics::insert_days(&mut tx, &days).await?;
+    db::analytics::insert_acts(&mut tx, &views).await?;
+    db::analytics::record_contributions(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A deterministic roll for a person on a day, so every demo start looks the same.
+fn dice(person_id: i64, day: i64) -> u64 {
+    let mut x = (person_id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (day as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^ (x >> 29)
 }
 
 /// The closed challenge as a moderator leaves it after an afternoon on the board: three
@@ -465,5 +570,29 @@ mod tests {
             .log
             .iter()
             .any(|entry| entry.summary.starts_with("Merged")));
+
+        // Six weeks of activity with the 90-9-1 shape: most who came only read.
+        let leader = people.iter().find(|p| p.role == Role::Leader).unwrap();
+        let leader = crate::model::Viewer {
+            person_id: leader.person_id,
+            display_name: leader.display_name.clone(),
+            email: leader.email.clone(),
+            role: Role::Leader,
+            department: leader.department.clone(),
+            region: leader.region.clone(),
+        };
+        let figures = crate::server::analytics::report(
+            db,
+            &leader,
+            crate::model::ReportQuery::default(),
+            now_ms(),
+        )
+        .await
+        .unwrap();
+        let segments = figures.segments;
+        assert!(segments.creators > 0 && segments.contributors > segments.creators);
+        assert!(segments.lurkers >= 4 * (segments.contributors + segments.creators));
+        assert!(figures.audience > segments.visitors(), "some never came");
+        assert!(figures.daily.iter().all(|day| day.active > 0));
     }
 }

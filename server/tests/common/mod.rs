@@ -6,6 +6,7 @@
 use app::{
     model::Role,
     server::{
+        analytics::ActivityLog,
         auth,
         clock::{now_ms, DAY_MS},
         db::{
@@ -27,6 +28,8 @@ pub const ORIGIN: &str = "http://chorus.test";
 pub struct TestApp {
     pub router: Router,
     pub test_db: TestDb,
+    /// The router's activity recorder, to write what it noted without waiting.
+    pub activity: ActivityLog,
 }
 
 pub struct Answer {
@@ -62,6 +65,7 @@ impl TestApp {
                 .unwrap();
         }
         TestApp {
+            activity: state.activity.clone(),
             router: server::router(state),
             test_db,
         }

@@ -240,6 +240,19 @@ fn ChallengeView(
                     </p>
                 }
             })}
+        {(detail.can_manage || detail.can_moderate)
+            .then(|| {
+                view! {
+                    <p class="board-link">
+                        <A
+                            href=format!("/analytics?period=window&challenge={}", detail.challenge_id)
+                            attr:class="button-quiet"
+                        >
+                            "Participation figures"
+                        </A>
+                    </p>
+                }
+            })}
         {detail.can_manage.then(|| view! { <ManagePanel detail=detail.clone() /> })}
         {show_form
             .then(|| {

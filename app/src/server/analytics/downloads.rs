@@ -13,7 +13,7 @@ use axum::{
 use super::{people_list, report};
 use crate::{
     error::AppError,
-    model::{day_label, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT},
+    model::{day_label, one_decimal, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT},
     server::{auth, clock::now_ms, state::AppState},
 };
 
@@ -101,11 +101,6 @@ async fn render(
 
 fn to_row<const N: usize>(cells: [&str; N]) -> Vec<String> {
     cells.iter().map(|cell| (*cell).to_owned()).collect()
-}
-
-/// One decimal, as the page shows percentages.
-fn one_decimal(value: f64) -> String {
-    format!("{value:.1}")
 }
 
 /// The table behind one chart, header first.
