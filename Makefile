@@ -77,6 +77,6 @@ e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
 
 bench: tools-test $(BUILT)
-	cargo build --release -p server --bin vote-bench --bin synthesis-bench
+	cargo build --release -p server --bin vote-bench --bin synthesis-bench --bin analytics-bench
 	cargo build --release -p clustering --bin cluster-eval
 	.ci/bench

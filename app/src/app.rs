@@ -11,8 +11,8 @@ use crate::{
     components::{header::Header, session::Session},
     pages::{
         account::AccountPage,
-        analytics::{people::ActivityPeoplePage, report::AnalyticsPage},
         admin::{import::ImportPeoplePage, people::PeoplePage},
+        analytics::{people::ActivityPeoplePage, report::AnalyticsPage},
         challenges::{challenge::ChallengePage, idea::IdeaPage, launch::LaunchPage},
         home::HomePage,
         moderation::board::BoardPage,

@@ -96,10 +96,17 @@ async fn people_lists_and_their_csv_are_for_leaders_and_admins() {
     assert_eq!(elsewhere.body.lines().count(), 1, "filtered out");
 
     let denied = app
-        .get("/api/analytics/people.csv?status=inactive&days=7", Some(&member))
+        .get(
+            "/api/analytics/people.csv?status=inactive&days=7",
+            Some(&member),
+        )
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    assert!(denied.body.contains("Only leaders and admins"), "{}", denied.body);
+    assert!(
+        denied.body.contains("Only leaders and admins"),
+        "{}",
+        denied.body
+    );
     let anonymous = app.get("/api/analytics/people.csv", None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     let page = app.get("/analytics/people", Some(&member)).await;
@@ -114,7 +121,9 @@ async fn people_lists_and_their_csv_are_for_leaders_and_admins() {
         .get("/api/analytics/funnel.csv?period=7d", Some(&member))
         .await;
     assert_eq!(funnel.status, StatusCode::OK);
-    assert!(funnel.body.starts_with("step,people,percent_of_audience\nEveryone,4,100.0\n"));
+    assert!(funnel
+        .body
+        .starts_with("step,people,percent_of_audience\nEveryone,4,100.0\n"));
     let bad = app
         .get(
             "/api/analytics/daily.csv?period=custom&from=2026-13-01&to=2026-11-01",
@@ -133,7 +142,10 @@ async fn people_lists_and_their_csv_are_for_leaders_and_admins() {
         .await;
     assert_eq!(off.status, StatusCode::OK, "{}", off.body);
     let hidden = app
-        .get("/api/analytics/people.csv?status=inactive&days=7", Some(&leader))
+        .get(
+            "/api/analytics/people.csv?status=inactive&days=7",
+            Some(&leader),
+        )
         .await;
     assert_eq!(hidden.status, StatusCode::FORBIDDEN);
     assert!(hidden.body.contains("turned off"));

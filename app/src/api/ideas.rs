@@ -117,9 +117,11 @@ pub async fn submit_idea(challenge_id: i64, title: String, body: String) -> Resu
         now,
     )
     .await?;
-    state
-        .activity
-        .challenge_act(viewer.person_id, challenge_id, db::analytics::ChallengeAct::Idea);
+    state.activity.challenge_act(
+        viewer.person_id,
+        challenge_id,
+        db::analytics::ChallengeAct::Idea,
+    );
     state.live.publish(challenge_id, &LiveEvent::IdeasChanged);
     leptos_axum::redirect(&format!("/challenges/{challenge_id}/ideas/{idea_id}"));
     Ok(idea_id)

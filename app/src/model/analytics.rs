@@ -79,7 +79,9 @@ impl Dimension {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|dimension| dimension.as_str() == value)
+        Self::ALL
+            .into_iter()
+            .find(|dimension| dimension.as_str() == value)
     }
 }
 
@@ -464,7 +466,10 @@ mod tests {
             region: String::new(),
             manager_id: Some(12),
         };
-        assert_eq!(people.to_query(), "status=active&days=30&department=Customer%20Care&manager=12");
+        assert_eq!(
+            people.to_query(),
+            "status=active&days=30&department=Customer%20Care&manager=12"
+        );
         assert_eq!(PeopleQuery::from_query(read(&people.to_query())), people);
         assert_eq!(
             PeopleQuery::from_query(|_| None).days,

@@ -7,8 +7,8 @@ mod people;
 mod synthesis;
 
 pub use analytics::{
-    day_label, one_decimal, percent, Activeness, AnalyticsReport, DailyFigures, Dimension, FunnelStep,
-    GroupFigures, ManagerChoice, PeopleList, PeopleQuery, PeriodKind, PersonActivity,
+    day_label, one_decimal, percent, Activeness, AnalyticsReport, DailyFigures, Dimension,
+    FunnelStep, GroupFigures, ManagerChoice, PeopleList, PeopleQuery, PeriodKind, PersonActivity,
     ReportQuery, Responsiveness, ScopeChoice, Segment, Segments, WeekOverWeek, REFERENCE_SPLIT,
 };
 pub use challenges::{

@@ -1,8 +1,8 @@
 //! One component per route.
 
 pub mod account;
-pub mod analytics;
 pub mod admin;
+pub mod analytics;
 pub mod challenges;
 pub mod home;
 pub mod moderation;

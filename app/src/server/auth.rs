@@ -131,7 +131,9 @@ pub async fn viewer_of(state: &AppState, parts: &Parts) -> Result<Option<Viewer>
     };
     // Every signed-in request counts as a visit; the log keeps one per person and day.
     if let Some(viewer) = &viewer {
-        state.activity.record(viewer.person_id, Activity::Visit, now);
+        state
+            .activity
+            .record(viewer.person_id, Activity::Visit, now);
     }
     Ok(viewer)
 }

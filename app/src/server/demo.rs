@@ -111,11 +111,12 @@ pub async fn seed_if_empty(db: &Db) -> Result<bool, AppError> {
 /// Readers: people who come now and then but, like most staff anywhere, rarely write.
 const READER_GIVEN: [&str; 24] = [
     "Aiko", "Ben", "Carla", "Dev", "Elif", "Finn", "Greta", "Hugo", "Ida", "Jamal", "Kira", "Leo",
-    "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wei", "Yara",
+    "Maya", "Nils", "Olga", "Pedro", "Quinn", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wei",
+    "Yara",
 ];
 const READER_FAMILY: [&str; 15] = [
-    "Adeyemi", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Kowalski",
-    "Larsen", "Müller", "Novak", "Silva", "Tanaka",
+    "Adeyemi", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito",
+    "Kowalski", "Larsen", "Müller", "Novak", "Silva", "Tanaka",
 ];
 /// Days of activity the demo looks back over.
 const ACTIVITY_DAYS: i64 = 42;
@@ -162,7 +163,11 @@ async fn seed_activity(
     let mut views = Vec::new();
     for day in today - ACTIVITY_DAYS + 1..=today {
         // The closed challenge was the one to look at until it closed.
-        let challenge = if day < today - 5 { closed_challenge } else { open_challenge };
+        let challenge = if day < today - 5 {
+            closed_challenge
+        } else {
+            open_challenge
+        };
         for (index, &(person_id, region)) in readers.iter().enumerate() {
             let chance = match (index % 20, region) {
                 (0..=5, _) => 0,
@@ -173,7 +178,7 @@ async fn seed_activity(
             let roll = dice(person_id, day);
             if roll % 100 < chance {
                 days.push((person_id, day));
-                if roll % 3 != 0 {
+                if !roll.is_multiple_of(3) {
                     views.push(ActRecord {
                         challenge_id: challenge,
                         person_id,

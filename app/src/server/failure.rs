@@ -27,6 +27,15 @@ pub fn internal(context: &str, error: impl Display) -> AppError {
     AppError::Internal { request_id }
 }
 
+/// Plain axum handlers (downloads, live events) answer a failure with its status and message.
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status = http::StatusCode::from_u16(self.status_code())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         internal("database", error)

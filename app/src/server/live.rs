@@ -112,11 +112,7 @@ pub async fn challenge_events(
         Ok(receiver) => Sse::new(events(receiver))
             .keep_alive(KeepAlive::default())
             .into_response(),
-        Err(error) => {
-            let status = http::StatusCode::from_u16(error.status_code())
-                .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => error.into_response(),
     }
 }
 

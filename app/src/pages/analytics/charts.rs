@@ -19,10 +19,13 @@ pub fn Chart(
     /// Where the same numbers download as CSV.
     csv_href: String,
     figures: Figures,
+    /// Spans the whole row (for charts over time).
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
-        <figure class="chart">
+        <figure class="chart" class:chart-wide=wide>
             <figcaption>
                 <h2>{title}</h2>
                 <a class="button-quiet" href=csv_href download rel="external">
@@ -165,15 +168,22 @@ pub fn DailyColumns(
     /// Date label, active, taking part.
     days: Vec<(String, i64, i64)>,
 ) -> impl IntoView {
-    const HEIGHT: f64 = 200.0;
+    // Drawn across the page, so wider than the other charts.
+    const WIDE: f64 = 1000.0;
+    const HEIGHT: f64 = 220.0;
     const AXIS: f64 = 24.0;
-    let max = days.iter().map(|(_, active, _)| *active).max().unwrap_or(0).max(1);
-    let step = WIDTH / days.len().max(1) as f64;
+    let max = days
+        .iter()
+        .map(|(_, active, _)| *active)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let step = WIDE / days.len().max(1) as f64;
     let scale = (HEIGHT - AXIS - 16.0) / max as f64;
-    let label_every = (days.len() / 6).max(1);
+    let label_every = (days.len() / 10).max(1);
     let last = days.len().saturating_sub(1);
     view! {
-        <svg class="daily" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="presentation">
+        <svg class="daily" viewBox=format!("0 0 {WIDE} {HEIGHT}") role="presentation">
             <text x="0" y="12" class="chart-value">{format!("{max} people")}</text>
             {days
                 .into_iter()

@@ -65,11 +65,27 @@ fn People(list: PeopleList) -> impl IntoView {
         Activeness::Active => "active",
         Activeness::Inactive => "inactive",
     };
+    // The summary names every filter, so it is clear what the list and the CSV hold.
+    let manager = query.manager_id.and_then(|id| {
+        list.managers
+            .iter()
+            .find(|manager| manager.person_id == id)
+            .map(|manager| manager.display_name.clone())
+    });
+    let filters: Vec<String> = [
+        Some(list.scope.clone()),
+        (!query.region.is_empty()).then(|| format!("region {}", query.region)),
+        (!query.department.is_empty()).then(|| format!("department {}", query.department)),
+        manager.map(|name| format!("reporting to {name}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let summary = format!(
         "{} {status} in the last {}: {}",
         plural(list.total as i64, "person", "people"),
         plural(query.days, "day", "days"),
-        list.scope,
+        filters.join(", "),
     );
     let shown = list.people.len();
     view! {
@@ -155,9 +171,8 @@ fn PeopleFilters(list: PeopleList) -> impl IntoView {
                 </select>
             </label>
             <label>
-                "in the last "
+                "Look back (days) "
                 <input type="number" name="days" min="1" max="366" value=query.days.to_string() class="days-input" />
-                " days"
             </label>
             {choices("region", "Region", list.regions, query.region.clone())}
             {choices("department", "Department", list.departments, query.department.clone())}

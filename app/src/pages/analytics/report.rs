@@ -17,8 +17,8 @@ use crate::{
     api::analytics::{load_analytics, SetPersonListsHidden},
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
     model::{
-        day_label, one_decimal, percent, AnalyticsReport, Dimension, GroupFigures, PeopleQuery, PeriodKind,
-        ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
+        day_label, one_decimal, percent, AnalyticsReport, Dimension, GroupFigures, PeopleQuery,
+        PeriodKind, ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
     },
 };
 
@@ -194,7 +194,11 @@ fn change(now: i64, before: i64) -> String {
         (_, 0) => "new this week".to_owned(),
         _ => {
             let change = percent(now - before, before);
-            format!("{}{}\u{202f}% on last week", if change >= 0.0 { "+" } else { "" }, one_decimal(change))
+            format!(
+                "{}{}\u{202f}% on last week",
+                if change >= 0.0 { "+" } else { "" },
+                one_decimal(change)
+            )
         }
     }
 }
@@ -255,7 +259,12 @@ fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
 #[component]
 fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
     let audience = report.audience;
-    let share = move |people| format!("{people} ({}\u{202f}%)", one_decimal(percent(people, audience)));
+    let share = move |people| {
+        format!(
+            "{people} ({}\u{202f}%)",
+            one_decimal(percent(people, audience))
+        )
+    };
     let figures = Figures {
         headings: vec!["Step".into(), "People".into(), "% of audience".into()],
         rows: report
@@ -286,7 +295,10 @@ fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
 fn SegmentChart(segments: Segments, csv_href: String) -> impl IntoView {
     let visitors = segments.visitors();
     let counts = [segments.lurkers, segments.contributors, segments.creators];
-    let ours: Vec<f64> = counts.iter().map(|&count| percent(count, visitors)).collect();
+    let ours: Vec<f64> = counts
+        .iter()
+        .map(|&count| percent(count, visitors))
+        .collect();
     let figures = Figures {
         headings: vec![
             "Segment".into(),
@@ -343,11 +355,15 @@ fn DailyChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
         .map(|day| (day_label(day.day), day.active, day.taking_part))
         .collect();
     view! {
-        <Chart title="Day by day: active, and taking part (darker)" csv_href figures>
+        <Chart title="Day by day: active, and taking part (darker)" csv_href figures wide=true>
             <DailyColumns days />
         </Chart>
     }
 }
+
+/// A group is marked as lagging when it takes part at under this share of the overall rate:
+/// small differences are noise, not a reason to chase a team.
+const BELOW_SHARE_OF_OVERALL: f64 = 0.75;
 
 /// Which column the breakdown is sorted by.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -378,9 +394,15 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
                     Column::Name => a.name.cmp(&b.name),
                     Column::Audience => a.audience.cmp(&b.audience),
                     Column::Active => a.active_percent().total_cmp(&b.active_percent()),
-                    Column::TakingPart => a.taking_part_percent().total_cmp(&b.taking_part_percent()),
+                    Column::TakingPart => {
+                        a.taking_part_percent().total_cmp(&b.taking_part_percent())
+                    }
                 };
-                if descending { order.reverse() } else { order }
+                if descending {
+                    order.reverse()
+                } else {
+                    order
+                }
             });
         }
         groups
@@ -419,8 +441,8 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
             </div>
             <p class="hint">
                 {format!(
-                    "Weakest first. Rows marked \u{25BC} take part less than the {}\u{202f}% overall. \
-                     Click a heading to sort.",
+                    "Weakest first. Rows marked \u{25BC} take part at under three quarters of the \
+                     overall {}\u{202f}%. Click a heading to sort.",
                     one_decimal(overall_taking_part),
                 )}
                 {(!report.may_list_people)
@@ -458,7 +480,7 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
 #[component]
 fn GroupRow(group: GroupFigures, overall_taking_part: f64) -> impl IntoView {
     let taking_part = group.taking_part_percent();
-    let below = taking_part < overall_taking_part;
+    let below = taking_part < overall_taking_part * BELOW_SHARE_OF_OVERALL;
     view! {
         <tr class:below=below>
             <th scope="row">

@@ -6,14 +6,16 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Path, Query, State},
-    http::{header, request::Parts, StatusCode},
+    http::{header, request::Parts},
     response::{IntoResponse, Response},
 };
 
 use super::{people_list, report};
 use crate::{
     error::AppError,
-    model::{day_label, one_decimal, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT},
+    model::{
+        day_label, one_decimal, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT,
+    },
     server::{auth, clock::now_ms, state::AppState},
 };
 
@@ -36,11 +38,7 @@ pub async fn download(
             body,
         )
             .into_response(),
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => error.into_response(),
     }
 }
 
@@ -125,21 +123,20 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
                 "percent_of_visitors",
                 "reference_percent",
             ])];
-            let counts = [
-                segments.lurkers,
-                segments.contributors,
-                segments.creators,
-            ];
-            rows.extend(REFERENCE_SPLIT.iter().zip(counts).map(
-                |((name, reference), people)| {
-                    vec![
-                        (*name).to_owned(),
-                        people.to_string(),
-                        one_decimal(percent(people, segments.visitors())),
-                        one_decimal(*reference),
-                    ]
-                },
-            ));
+            let counts = [segments.lurkers, segments.contributors, segments.creators];
+            rows.extend(
+                REFERENCE_SPLIT
+                    .iter()
+                    .zip(counts)
+                    .map(|((name, reference), people)| {
+                        vec![
+                            (*name).to_owned(),
+                            people.to_string(),
+                            one_decimal(percent(people, segments.visitors())),
+                            one_decimal(*reference),
+                        ]
+                    }),
+            );
             rows
         }
         "groups.csv" => {

@@ -191,7 +191,8 @@ pub async fn footprints(
         footprint.visited = true;
         footprint.placement = Some(visit.placement);
     }
-    for (person_id, act, _) in db::analytics::acts(db.reader(), scope.challenge_id(), from, to).await?
+    for (person_id, act, _) in
+        db::analytics::acts(db.reader(), scope.challenge_id(), from, to).await?
     {
         let footprint = footprints.entry(person_id).or_default();
         footprint.on_challenges = true;
@@ -386,7 +387,12 @@ pub async fn week_over_week(
 }
 
 /// People active on each day from `from` to `to`, days without anyone included.
-pub async fn daily(db: &Db, scope: &Scope, from: i64, to: i64) -> Result<Vec<DailyFigures>, AppError> {
+pub async fn daily(
+    db: &Db,
+    scope: &Scope,
+    from: i64,
+    to: i64,
+) -> Result<Vec<DailyFigures>, AppError> {
     let on_challenges =
         db::analytics::daily_challenge_people(db.reader(), scope.challenge_id(), from, to).await?;
     let visitors = match scope.challenge {

@@ -67,9 +67,13 @@ pub async fn generate(db: &Db, count: usize, today: i64) -> Result<SampleOrganis
         hide_authors: false,
         audience,
     };
-    let challenge_a =
-        db::challenges::insert(&mut tx, &challenge("A", Audience::default()), people[0], opens_at)
-            .await?;
+    let challenge_a = db::challenges::insert(
+        &mut tx,
+        &challenge("A", Audience::default()),
+        people[0],
+        opens_at,
+    )
+    .await?;
     let only_r1 = Audience {
         departments: Vec::new(),
         regions: vec!["R1".to_owned()],
@@ -96,7 +100,11 @@ pub async fn generate(db: &Db, count: usize, today: i64) -> Result<SampleOrganis
             40..=79 => &[ChallengeAct::View],
             80..=89 => &[],
             90..=95 => &[ChallengeAct::View, ChallengeAct::Vote],
-            96..=97 => &[ChallengeAct::View, ChallengeAct::Vote, ChallengeAct::Comment],
+            96..=97 => &[
+                ChallengeAct::View,
+                ChallengeAct::Vote,
+                ChallengeAct::Comment,
+            ],
             _ => &[ChallengeAct::View, ChallengeAct::Vote, ChallengeAct::Idea],
         };
         acts.extend(did.iter().map(|&act| ActRecord {
@@ -108,8 +116,9 @@ pub async fn generate(db: &Db, count: usize, today: i64) -> Result<SampleOrganis
         if r >= 98 {
             let created = day * DAY_MS + 9 * HOUR_MS;
             let title = format!("Idea by person {i}");
-            let idea_id = db::ideas::insert(&mut *tx, challenge_a, person_id, &title, &title, created)
-                .await?;
+            let idea_id =
+                db::ideas::insert(&mut *tx, challenge_a, person_id, &title, &title, created)
+                    .await?;
             let wait = match i % 200 {
                 98 => Some(10 * HOUR_MS),
                 198 => Some(30 * HOUR_MS),

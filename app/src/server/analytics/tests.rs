@@ -10,8 +10,8 @@ use super::{
 use crate::{
     error::AppError,
     model::{
-        Activeness, Dimension, GroupFigures, PeopleQuery, PeriodKind, ReportQuery, Role,
-        Segment, Segments, Viewer,
+        Activeness, Dimension, GroupFigures, PeopleQuery, PeriodKind, ReportQuery, Role, Segment,
+        Segments, Viewer,
     },
     server::{
         clock::{now_ms, DAY_MS},
@@ -95,7 +95,10 @@ async fn every_figure_matches_the_known_behaviour() {
     let today_figures = org.daily.last().unwrap();
     assert_eq!(today_figures.day, today);
     assert_eq!(today_figures.active, count(|i| i % 100 >= 40 && i % 7 == 0));
-    assert_eq!(today_figures.taking_part, count(|i| i % 100 >= 90 && i % 7 == 0));
+    assert_eq!(
+        today_figures.taking_part,
+        count(|i| i % 100 >= 90 && i % 7 == 0)
+    );
     // 100 ideas, half answered: 25 after 10 hours and 25 after 30.
     assert_eq!(org.responsiveness.ideas, 100);
     assert_eq!(org.responsiveness.answered, 50);
@@ -121,16 +124,26 @@ async fn every_figure_matches_the_known_behaviour() {
     assert_eq!(group(&by_manager, "Person 00007").audience, 99);
 
     // Challenge A: everyone is invited; 2,500 opened it.
-    let a = report(db, &leader, query(Some(sample.challenge_a), Dimension::Region), now)
-        .await
-        .unwrap();
+    let a = report(
+        db,
+        &leader,
+        query(Some(sample.challenge_a), Dimension::Region),
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(a.scope, "A");
     assert_eq!(funnel(&a), [5000, 3000, 2500, 500, 100, 100]);
     assert_eq!(a.segments, segments(2000, 400, 100));
     // Challenge B is for region R1 only, and nobody opened it.
-    let b = report(db, &leader, query(Some(sample.challenge_b), Dimension::Region), now)
-        .await
-        .unwrap();
+    let b = report(
+        db,
+        &leader,
+        query(Some(sample.challenge_b), Dimension::Region),
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(funnel(&b), [1250, 750, 0, 0, 0, 0]);
     assert_eq!(b.segments, Segments::default());
     assert_eq!(b.groups.len(), 1);
@@ -182,10 +195,15 @@ async fn people_lists_filter_sort_and_stay_with_leaders() {
     let inactive = people_list(db, &leader, query(Activeness::Inactive, "R1", ""), now)
         .await
         .unwrap();
-    assert_eq!(inactive.total, count(|i| i % 100 < 40 && i % 4 == 1) as usize);
+    assert_eq!(
+        inactive.total,
+        count(|i| i % 100 < 40 && i % 4 == 1) as usize
+    );
     let seen: Vec<Option<i64>> = inactive.people.iter().map(|p| p.last_seen_day).collect();
     let seen_before = count(|i| i % 100 < 10 && i % 4 == 1) as usize;
-    assert!(seen[..seen_before].iter().all(|day| *day == Some(today - 40)));
+    assert!(seen[..seen_before]
+        .iter()
+        .all(|day| *day == Some(today - 40)));
     assert!(seen[seen_before..].iter().all(Option::is_none));
     assert!(inactive.people.iter().all(|p| p.region == "R1"));
     assert!(inactive.people.iter().all(|p| p.segment == Segment::Absent));
@@ -195,7 +213,13 @@ async fn people_lists_filter_sort_and_stay_with_leaders() {
         .await
         .unwrap();
     assert_eq!(active.total, 600);
-    let in_segment = |segment| active.people.iter().filter(|p| p.segment == segment).count();
+    let in_segment = |segment| {
+        active
+            .people
+            .iter()
+            .filter(|p| p.segment == segment)
+            .count()
+    };
     assert_eq!(in_segment(Segment::Contributor), 100);
     assert_eq!(in_segment(Segment::Creator), 0);
     assert!(active
@@ -234,7 +258,9 @@ async fn people_lists_filter_sort_and_stay_with_leaders() {
         .await
         .unwrap_err();
     assert!(denied.to_string().contains("turned off"), "{denied}");
-    let figures = report(db, &leader, ReportQuery::default(), now).await.unwrap();
+    let figures = report(db, &leader, ReportQuery::default(), now)
+        .await
+        .unwrap();
     assert!(!figures.may_list_people && figures.person_lists_hidden);
 }
 
@@ -309,7 +335,9 @@ async fn the_recorder_writes_one_row_per_person_and_day_with_where_they_sat() {
         .execute(db.writer())
         .await
         .unwrap();
-    let visits = db::analytics::visits(db.reader(), today, today).await.unwrap();
+    let visits = db::analytics::visits(db.reader(), today, today)
+        .await
+        .unwrap();
     assert_eq!(visits.len(), 1);
     assert_eq!(visits[&person].placement.department, "D0");
     assert_eq!(visits[&person].day, today);

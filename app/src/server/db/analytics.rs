@@ -112,12 +112,18 @@ pub async fn record_contributions(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
 ) -> Result<(), sqlx::Error> {
     for (act, source) in [
-        ("idea", "select challenge_id, author_id as person_id, created_at as at from idea"),
+        (
+            "idea",
+            "select challenge_id, author_id as person_id, created_at as at from idea",
+        ),
         (
             "comment",
             "select challenge_id, author_id as person_id, created_at as at from comment",
         ),
-        ("vote", "select challenge_id, person_id, cast_at as at from vote"),
+        (
+            "vote",
+            "select challenge_id, person_id, cast_at as at from vote",
+        ),
     ] {
         for kind in [act, "view"] {
             let sql = format!(
@@ -354,6 +360,17 @@ pub async fn idea_responses(
     .iter()
     .map(|row| Ok((row.try_get("created_at")?, row.try_get("answered_at")?)))
     .collect()
+}
+
+/// How many activity rows are stored (days people came, and acts on challenges).
+pub async fn event_count(db: &AnyPool) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "select (select count(*) from person_day) + (select count(*) from challenge_activity) \
+         as events",
+    )
+    .fetch_one(db)
+    .await?
+    .try_get("events")
 }
 
 /// The organisation setting that turns per-person activity lists off.

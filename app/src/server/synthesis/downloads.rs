@@ -3,7 +3,7 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::{header, request::Parts, StatusCode},
+    http::{header, request::Parts},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
@@ -44,11 +44,7 @@ pub async fn download(
             )
                 .into_response()
         }
-        Err(error) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
+        Err(error) => error.into_response(),
     }
 }
 
