@@ -12,7 +12,8 @@ create table person_day (
     manager_id bigint references person (person_id) on delete set null,
     primary key (person_id, day)
 );
-create index person_day_day on person_day (day);
+-- Covering: the figures scan a range of days and group by person without touching rows.
+create index person_day_day on person_day (day, person_id);
 
 -- What a person did on a challenge on a day: viewed it, voted, commented, submitted an idea.
 create table challenge_activity (
@@ -22,7 +23,7 @@ create table challenge_activity (
     kind text not null check (kind in ('view', 'vote', 'comment', 'idea')),
     primary key (challenge_id, day, person_id, kind)
 );
-create index challenge_activity_day on challenge_activity (day);
+create index challenge_activity_day on challenge_activity (day, person_id, kind, challenge_id);
 
 -- Instance-wide settings an admin changes in the app, by name.
 create table organisation_setting (

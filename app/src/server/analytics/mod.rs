@@ -19,7 +19,7 @@ use super::{
     clock::DAY_MS,
     db::{
         self,
-        analytics::{ChallengeAct, PersonRow, Placement},
+        analytics::{ChallengeAct, PersonRow, Placement, Seen, Windows},
         Db,
     },
 };
@@ -178,30 +178,62 @@ impl Footprint {
     }
 }
 
-/// Everyone's footprint in the scope between `from` and `to`, by person.
+/// Everyone's footprints in the scope: over the period, the last 7 days up to its end, and the
+/// 7 days before, by person.
+pub struct Footprints {
+    pub period: HashMap<i64, Footprint>,
+    pub this_week: HashMap<i64, Footprint>,
+    pub last_week: HashMap<i64, Footprint>,
+}
+
+/// Reads [`Footprints`] for the period from `from` to `to`: two grouped queries, run side by
+/// side, each scanning its table once for all three windows.
 pub async fn footprints(
     db: &Db,
     scope: &Scope,
     from: i64,
     to: i64,
-) -> Result<HashMap<i64, Footprint>, AppError> {
-    let mut footprints: HashMap<i64, Footprint> = HashMap::new();
-    for (person_id, visit) in db::analytics::visits(db.reader(), from, to).await? {
-        let footprint = footprints.entry(person_id).or_default();
-        footprint.visited = true;
-        footprint.placement = Some(visit.placement);
-    }
-    for (person_id, act, _) in
-        db::analytics::acts(db.reader(), scope.challenge_id(), from, to).await?
-    {
-        let footprint = footprints.entry(person_id).or_default();
-        footprint.on_challenges = true;
-        match act {
-            ChallengeAct::View => {}
-            ChallengeAct::Vote => footprint.voted = true,
-            ChallengeAct::Comment => footprint.commented = true,
-            ChallengeAct::Idea => footprint.created = true,
+) -> Result<Footprints, AppError> {
+    let windows = Windows { from, to };
+    let (visits, acts) = futures::try_join!(
+        db::analytics::visits(db.reader(), windows),
+        db::analytics::acts(db.reader(), scope.challenge_id(), windows),
+    )?;
+    let mut footprints = Footprints {
+        period: HashMap::new(),
+        this_week: HashMap::new(),
+        last_week: HashMap::new(),
+    };
+    let windows_of =
+        |footprints: &mut Footprints, seen: Seen, person_id: i64, mark: &dyn Fn(&mut Footprint)| {
+            for (was_there, map) in [
+                (seen.in_period, &mut footprints.period),
+                (seen.this_week, &mut footprints.this_week),
+                (seen.last_week, &mut footprints.last_week),
+            ] {
+                if was_there {
+                    mark(map.entry(person_id).or_default());
+                }
+            }
+        };
+    for (person_id, visit) in visits {
+        windows_of(&mut footprints, visit.seen, person_id, &|footprint| {
+            footprint.visited = true
+        });
+        if let Some(footprint) = footprints.period.get_mut(&person_id) {
+            footprint.placement = visit.placement;
         }
+    }
+    for (person_id, act, seen) in acts {
+        windows_of(&mut footprints, seen, person_id, &|footprint| {
+            footprint.on_challenges = true;
+            match act {
+                ChallengeAct::View => {}
+                ChallengeAct::Vote => footprint.voted = true,
+                ChallengeAct::Comment => footprint.commented = true,
+                ChallengeAct::Idea => footprint.created = true,
+            }
+        });
     }
     Ok(footprints)
 }
@@ -371,19 +403,16 @@ pub fn segments_of(
     segments
 }
 
-/// The last 7 days up to `to` against the 7 before them.
-pub async fn week_over_week(
-    db: &Db,
+/// The last 7 days of the period against the 7 before them.
+pub fn week_over_week(
     scope: &Scope,
     people: &[PersonRow],
-    to: i64,
-) -> Result<WeekOverWeek, AppError> {
-    let this_week = footprints(db, scope, to - 6, to).await?;
-    let last_week = footprints(db, scope, to - 13, to - 7).await?;
-    Ok(WeekOverWeek {
-        this_week: segments_of(scope, people, &this_week),
-        last_week: segments_of(scope, people, &last_week),
-    })
+    footprints: &Footprints,
+) -> WeekOverWeek {
+    WeekOverWeek {
+        this_week: segments_of(scope, people, &footprints.this_week),
+        last_week: segments_of(scope, people, &footprints.last_week),
+    }
 }
 
 /// People active on each day from `from` to `to`, days without anyone included.
@@ -393,12 +422,16 @@ pub async fn daily(
     from: i64,
     to: i64,
 ) -> Result<Vec<DailyFigures>, AppError> {
-    let on_challenges =
-        db::analytics::daily_challenge_people(db.reader(), scope.challenge_id(), from, to).await?;
-    let visitors = match scope.challenge {
-        Some(_) => HashMap::new(),
-        None => db::analytics::daily_visitors(db.reader(), from, to).await?,
+    let visitors = async {
+        match scope.challenge {
+            Some(_) => Ok(HashMap::new()),
+            None => db::analytics::daily_visitors(db.reader(), from, to).await,
+        }
     };
+    let (on_challenges, visitors) = futures::try_join!(
+        db::analytics::daily_challenge_people(db.reader(), scope.challenge_id(), from, to),
+        visitors,
+    )?;
     Ok((from..=to)
         .map(|day| {
             let (present, taking_part) = on_challenges.get(&day).copied().unwrap_or((0, 0));
@@ -494,11 +527,24 @@ pub async fn report(
     let today = now.div_euclid(DAY_MS);
     let scope = Scope::load(db, viewer, query.challenge_id, now).await?;
     let (from, to) = period_days(&query, &scope, today)?;
-    let hidden = person_lists_hidden(db).await?;
+    // Independent reads, side by side: on SQLite each runs on its own reader connection.
+    let load_people = async { Ok::<_, AppError>(db::analytics::people(db.reader()).await?) };
+    let (hidden, people, footprints, daily, responsiveness, challenges) = futures::try_join!(
+        person_lists_hidden(db),
+        load_people,
+        footprints(db, &scope, from, to),
+        daily(db, &scope, from, to),
+        responsiveness(db, &scope, from, to),
+        scope_choices(db, viewer, now),
+    )?;
     let may_list_people = may_list_people(viewer, hidden);
-    let people = db::analytics::people(db.reader()).await?;
-    let period = footprints(db, &scope, from, to).await?;
-    let figures = period_figures(&scope, &people, &period, query.by, !may_list_people);
+    let figures = period_figures(
+        &scope,
+        &people,
+        &footprints.period,
+        query.by,
+        !may_list_people,
+    );
     Ok(AnalyticsReport {
         scope: scope.title(),
         from_day: from,
@@ -508,10 +554,10 @@ pub async fn report(
         segments: figures.segments,
         groups: figures.groups,
         smallest_group: SMALLEST_GROUP,
-        daily: daily(db, &scope, from, to).await?,
-        week: week_over_week(db, &scope, &people, to).await?,
-        responsiveness: responsiveness(db, &scope, from, to).await?,
-        challenges: scope_choices(db, viewer, now).await?,
+        daily,
+        week: week_over_week(&scope, &people, &footprints),
+        responsiveness,
+        challenges,
         may_list_people,
         may_change_privacy: may_change_privacy(viewer),
         person_lists_hidden: hidden,
@@ -536,10 +582,16 @@ pub async fn people_list(
     }
     let today = now.div_euclid(DAY_MS);
     let scope = Scope::load(db, viewer, query.challenge_id, now).await?;
-    let people = db::analytics::people(db.reader()).await?;
-    let last_seen = db::analytics::last_seen(db.reader(), scope.challenge_id()).await?;
     let since = today - query.days + 1;
-    let recent = footprints(db, &scope, since, today).await?;
+    let load = async {
+        Ok::<_, AppError>(futures::try_join!(
+            db::analytics::people(db.reader()),
+            db::analytics::last_seen(db.reader(), scope.challenge_id()),
+        )?)
+    };
+    let ((people, last_seen), recent) =
+        futures::try_join!(load, footprints(db, &scope, since, today))?;
+    let recent = recent.period;
     let selected = select_people(&people, &last_seen, &recent, &scope, &query, since);
     let active: Vec<&PersonRow> = people.iter().filter(|person| person.active).collect();
     let distinct = |value: fn(&PersonRow) -> &str| {

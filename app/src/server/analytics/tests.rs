@@ -15,7 +15,11 @@ use crate::{
     },
     server::{
         clock::{now_ms, DAY_MS},
-        db::{self, analytics::ChallengeAct, test_support::fresh_db},
+        db::{
+            self,
+            analytics::{ChallengeAct, Windows},
+            test_support::fresh_db,
+        },
     },
 };
 
@@ -335,16 +339,23 @@ async fn the_recorder_writes_one_row_per_person_and_day_with_where_they_sat() {
         .execute(db.writer())
         .await
         .unwrap();
-    let visits = db::analytics::visits(db.reader(), today, today)
+    let today_only = Windows {
+        from: today,
+        to: today,
+    };
+    let visits = db::analytics::visits(db.reader(), today_only)
         .await
         .unwrap();
     assert_eq!(visits.len(), 1);
-    assert_eq!(visits[&person].placement.department, "D0");
-    assert_eq!(visits[&person].day, today);
-    let acts = db::analytics::acts(db.reader(), Some(sample.challenge_a), today, today)
+    let visit = &visits[&person];
+    assert_eq!(visit.placement.as_ref().unwrap().department, "D0");
+    assert_eq!(visit.last_day, Some(today));
+    assert!(visit.seen.in_period && visit.seen.this_week && !visit.seen.last_week);
+    let acts = db::analytics::acts(db.reader(), Some(sample.challenge_a), today_only)
         .await
         .unwrap();
-    assert_eq!(acts, [(person, ChallengeAct::Vote, today)]);
+    assert_eq!(acts.len(), 1);
+    assert_eq!((acts[0].0, acts[0].1), (person, ChallengeAct::Vote));
 }
 
 #[test]

@@ -156,78 +156,136 @@ pub struct Placement {
     pub manager_id: Option<i64>,
 }
 
-/// A person's last day seen in a period, and where they sat that day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastVisit {
-    pub day: i64,
-    pub placement: Placement,
+/// A period and the two weeks that end with it, read together so the tables are scanned once
+/// for all three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Windows {
+    /// First and last day of the period, inclusive.
+    pub from: i64,
+    pub to: i64,
 }
 
-/// Everyone seen between `from` and `to` (inclusive), with their last day in that period.
-pub async fn visits(
-    db: &AnyPool,
-    from: i64,
-    to: i64,
-) -> Result<HashMap<i64, LastVisit>, sqlx::Error> {
-    sqlx::query(
-        "select d.person_id, d.day, d.department, d.region, d.manager_id \
-         from person_day d \
-         join (select person_id, max(day) as day from person_day \
-               where day >= $1 and day <= $2 group by person_id) latest \
-           on latest.person_id = d.person_id and latest.day = d.day",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(|row| {
-        Ok((
-            row.try_get("person_id")?,
-            LastVisit {
-                day: row.try_get("day")?,
-                placement: Placement {
-                    department: row.try_get("department")?,
+impl Windows {
+    /// The first day of "this week": the last 7 days up to `to`.
+    pub fn this_week(&self) -> i64 {
+        self.to - 6
+    }
+
+    /// The first day of the 7 days before this week.
+    pub fn last_week(&self) -> i64 {
+        self.to - 13
+    }
+
+    fn earliest(&self) -> i64 {
+        self.from.min(self.last_week())
+    }
+}
+
+/// In which of the [`Windows`] something happened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seen {
+    pub in_period: bool,
+    pub this_week: bool,
+    pub last_week: bool,
+}
+
+fn seen_from_row(row: &sqlx::any::AnyRow) -> Result<Seen, sqlx::Error> {
+    Ok(Seen {
+        in_period: row.try_get::<i64, _>("in_period")? == 1,
+        this_week: row.try_get::<i64, _>("this_week")? == 1,
+        last_week: row.try_get::<i64, _>("last_week")? == 1,
+    })
+}
+
+/// The same three flags in SQL, for `day`; binds `$1` from, `$2` this week, `$3` last week.
+const SEEN_COLUMNS: &str =
+    "cast(max(case when day >= $1 then 1 else 0 end) as bigint) as in_period, \
+     cast(max(case when day >= $2 then 1 else 0 end) as bigint) as this_week, \
+     cast(max(case when day >= $3 and day < $2 then 1 else 0 end) as bigint) as last_week";
+
+/// Someone who used Chorus in the windows: when, and where they sat on their last day in the
+/// period (if they came in the period).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub seen: Seen,
+    pub last_day: Option<i64>,
+    pub placement: Option<Placement>,
+}
+
+/// Everyone seen in `windows`, by person.
+pub async fn visits(db: &AnyPool, windows: Windows) -> Result<HashMap<i64, Visit>, sqlx::Error> {
+    let sql = format!(
+        "select w.person_id, w.last_day, w.in_period, w.this_week, w.last_week, \
+             d.department, d.region, d.manager_id \
+         from (select person_id, max(case when day >= $1 then day end) as last_day, {SEEN_COLUMNS} \
+               from person_day where day >= $4 and day <= $5 group by person_id) w \
+         left join person_day d on d.person_id = w.person_id and d.day = w.last_day"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(windows.from)
+        .bind(windows.this_week())
+        .bind(windows.last_week())
+        .bind(windows.earliest())
+        .bind(windows.to)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(|row| {
+            let department: Option<String> = row.try_get("department")?;
+            let placement = match department {
+                Some(department) => Some(Placement {
+                    department,
                     region: row.try_get("region")?,
                     manager_id: row.try_get("manager_id")?,
+                }),
+                None => None,
+            };
+            Ok((
+                row.try_get("person_id")?,
+                Visit {
+                    seen: seen_from_row(row)?,
+                    last_day: row.try_get("last_day")?,
+                    placement,
                 },
-            },
-        ))
-    })
-    .collect()
+            ))
+        })
+        .collect()
 }
 
-/// What each person did on challenges between `from` and `to` (on one challenge, or on any
-/// when `challenge_id` is `None`): their kinds of act and the last day of each.
+/// What each person did on challenges in `windows` (on one challenge, or on any when
+/// `challenge_id` is `None`): each kind of act and in which windows.
 pub async fn acts(
     db: &AnyPool,
     challenge_id: Option<i64>,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(i64, ChallengeAct, i64)>, sqlx::Error> {
-    sqlx::query(
-        "select person_id, kind, max(day) as last_day from challenge_activity \
-         where day >= $1 and day <= $2 and ($3 = 0 or challenge_id = $3) \
-         group by person_id, kind",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(challenge_id.unwrap_or(0))
-    .fetch_all(db)
-    .await?
-    .iter()
-    .filter_map(|row| {
-        let kind: String = match row.try_get("kind") {
-            Ok(kind) => kind,
-            Err(error) => return Some(Err(error)),
-        };
-        let act = ChallengeAct::parse(&kind)?;
-        Some(
-            row.try_get("person_id")
-                .and_then(|person| Ok((person, act, row.try_get("last_day")?))),
-        )
-    })
-    .collect()
+    windows: Windows,
+) -> Result<Vec<(i64, ChallengeAct, Seen)>, sqlx::Error> {
+    let sql = format!(
+        "select person_id, kind, {SEEN_COLUMNS} from challenge_activity \
+         where day >= $4 and day <= $5 and ($6 = 0 or challenge_id = $6) \
+         group by person_id, kind"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(windows.from)
+        .bind(windows.this_week())
+        .bind(windows.last_week())
+        .bind(windows.earliest())
+        .bind(windows.to)
+        .bind(challenge_id.unwrap_or(0))
+        .fetch_all(db)
+        .await?
+        .iter()
+        .filter_map(|row| {
+            let kind: String = match row.try_get("kind") {
+                Ok(kind) => kind,
+                Err(error) => return Some(Err(error)),
+            };
+            let act = ChallengeAct::parse(&kind)?;
+            Some(
+                row.try_get("person_id")
+                    .and_then(|person| Ok((person, act, seen_from_row(row)?))),
+            )
+        })
+        .collect()
 }
 
 /// Per day between `from` and `to`: how many people used Chorus.
