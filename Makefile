@@ -23,7 +23,7 @@ WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features 
 # Crates that must never reach the WebAssembly bundle.
 SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
 
-.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e bench
+.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash e2e bench
 
 run: tools $(BUILT)
 	"$(CHORUS_BIN)" --demo
@@ -41,7 +41,7 @@ tools:
 tools-test:
 	@.ci/install-tools test
 
-test: tools-test fmt-check clippy check-wasm-deps unit unit-postgres e2e
+test: tools-test fmt-check clippy check-wasm-deps deny unit unit-postgres crash e2e wasm-size
 	@echo "make test: every check passed"
 
 fmt-check:
@@ -60,6 +60,14 @@ check-wasm-deps:
 	if [ -n "$$found" ]; then echo "server-only crates in the wasm build: $$found"; exit 1; fi; \
 	echo "wasm build links no server-only crate"
 
+# Known advisories (offline snapshot), licenses, bans and sources of every dependency.
+deny:
+	.ci/deny
+
+# The brotli size of the browser bundle against its budget (.ci/wasm-brotli-kb + 5 %).
+wasm-size: $(BUILT)
+	.ci/check-wasm-size
+
 # Unit, database and HTTP tests on SQLite.
 # The HTTP tests render pages; run side by side in one process they sometimes hang (seen about
 # one run in ten, not yet explained), so they run one at a time.
@@ -72,6 +80,12 @@ unit:
 unit-postgres:
 	.ci/with-postgres cargo test -p app --features ssr,test-support server::
 	.ci/with-postgres cargo test -p server -- --test-threads=1
+
+# kill -9 of the server during a vote load, then a restart: every acknowledged vote is stored
+# exactly once and no budget is exceeded (vote-bench --crash, about 10 s).
+crash:
+	cargo build --release -p server --bin vote-bench
+	"$(CARGO_TARGET_DIR)/release/vote-bench" --crash --seconds 3
 
 e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test

@@ -32,6 +32,9 @@ pub enum AppError {
     /// The request clashes with what is stored, e.g. an email already in use.
     #[error("{0}")]
     Conflict(String),
+    /// Too many attempts in a short time (sign-in guessing); the text says how long to wait.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// A failure on our side; the details are in the server log under this request id.
     #[error(
         "Something went wrong on our side and nothing was changed. Please try again; if it keeps \
@@ -68,6 +71,7 @@ impl AppError {
             Self::Invalid(_) => 422,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
+            Self::TooManyAttempts(_) => 429,
             Self::Internal { .. } => 500,
             Self::Unreachable(_) => 502,
         }
@@ -101,6 +105,7 @@ mod tests {
             (AppError::invalid("x"), 422),
             (AppError::not_found("x"), 404),
             (AppError::conflict("x"), 409),
+            (AppError::TooManyAttempts("x".into()), 429),
             (
                 AppError::Internal {
                     request_id: "r1".into(),

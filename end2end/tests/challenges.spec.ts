@@ -1,5 +1,5 @@
 import { Browser, expect, Page, test } from "@playwright/test";
-import { demo, expectSignedInAs, signIn } from "./helpers";
+import { demo, expectSignedInAs, launch, signIn } from "./helpers";
 
 // A demo member who is not among the demo voters, and one who is (head of HR).
 const mia = demo.member;
@@ -11,24 +11,6 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   await signIn(page, true, email);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   return page;
-}
-
-/** A leader launches a dot-voting challenge open from now; returns its path. */
-async function launch(page: Page, title: string, question: string, budget = 3, perIdea = 2) {
-  await page.goto("/challenges/new");
-  await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("The question (one sentence)").fill(question);
-  // Opens now (the default is the next full hour).
-  const now = new Date(Date.now() - 60_000 - new Date().getTimezoneOffset() * 60_000);
-  await expect(page.getByLabel("Closes")).not.toHaveValue("");
-  await page.getByLabel("Opens").fill(now.toISOString().slice(0, 16));
-  await page.getByLabel("Dot voting: a budget of votes to spread").check();
-  await page.getByLabel("Votes per person").fill(String(budget));
-  await page.getByLabel("At most on one idea").fill(String(perIdea));
-  await page.getByRole("button", { name: "Launch challenge" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: question })).toBeVisible();
-  return new URL(page.url()).pathname;
 }
 
 async function submitIdea(page: Page, title: string, body: string) {

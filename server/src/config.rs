@@ -63,6 +63,11 @@ pub struct Config {
     #[arg(long, env = "CHORUS_SECURE_COOKIES", value_enum, default_value_t = SecureCookies::Auto)]
     pub secure_cookies: SecureCookies,
 
+    /// Chorus runs behind a reverse proxy that appends the client's address to X-Forwarded-For:
+    /// take the client's address from there (for sign-in limits) instead of the connection.
+    #[arg(long, env = "CHORUS_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+
     /// Log filter: error, warn, info, debug, trace, or per module (e.g. info,sqlx=warn).
     #[arg(long, env = "CHORUS_LOG", default_value = "info", global = true)]
     pub log_level: String,

@@ -14,15 +14,13 @@ use app::{
         auth::SessionCache,
         db::{votes::VoteQueue, Db},
         live::Live,
+        throttle::SignInThrottle,
         AppState, Settings,
     },
 };
 use axum::{extract::DefaultBodyLimit, Router};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-
-/// Request bodies above this are refused; CSV imports of large organisations fit well within it.
-const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 /// Everything a request needs, assembled once at start-up. Fails only when the vote writer's
 /// thread cannot be started.
@@ -38,6 +36,7 @@ pub fn app_state(
         votes: VoteQueue::start(db.clone())?,
         sessions: SessionCache::default(),
         activity: ActivityLog::start(db.clone()),
+        sign_ins: SignInThrottle::default(),
         db,
     })
 }
@@ -82,7 +81,9 @@ pub fn router(state: AppState) -> Router {
             middleware::refuse_cross_site(settings.clone(), request, next)
         }))
         .layer(axum::middleware::from_fn(middleware::error_status))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(DefaultBodyLimit::max(middleware::MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(middleware::limit_body))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
 }

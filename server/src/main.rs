@@ -1,6 +1,6 @@
 //! `chorus`: reads the configuration, opens the database, and serves (or runs a command).
 
-use std::process::ExitCode;
+use std::{net::SocketAddr, process::ExitCode};
 
 use anyhow::Context;
 use app::server::{
@@ -89,6 +89,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     let settings = Settings {
         secure_cookies: config.secure_cookies(&base_url),
         base_url: base_url.clone(),
+        behind_proxy: config.behind_proxy,
     };
     let state = server::app_state(
         server::leptos_options(&site_root, config.listen),
@@ -113,7 +114,9 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         }
     }
     let (activity, db) = (state.activity.clone(), state.db.clone());
-    axum::serve(listener, server::router(state))
+    // The connection's address is what sign-in limits count per address (unless behind a proxy).
+    let service = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server stopped")?;

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::{
     error::AppError,
-    server::{failure::REQUEST_ID_HEADER, Settings},
+    server::{failure::REQUEST_ID_HEADER, headers, Settings},
 };
 use axum::{
     body::Body,
@@ -33,6 +33,70 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
     let mut response = next.run(request).instrument(span).await;
     response.headers_mut().insert(REQUEST_ID_HEADER, value);
     response
+}
+
+/// Headers every response gets: no MIME sniffing, no full URLs leaked to other sites, no
+/// framing by other sites, and a policy that lets nothing run where a page did not set its own
+/// (see `app::server::headers`).
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(headers::FILE_POLICY),
+        );
+    }
+    response
+}
+
+/// Request bodies above this are refused; CSV imports of large organisations fit well within it.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses request bodies over [`MAX_BODY_BYTES`] with 413 and a message: before reading them
+/// when the size is declared, else (chunked) once reading passes the limit. Server functions
+/// read the raw body, so axum's `DefaultBodyLimit` alone would not stop them.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    let request = match declared {
+        Some(bytes) if bytes > MAX_BODY_BYTES as u64 => return body_too_large(),
+        Some(_) => request,
+        // Browsers declare the length; the rare body without one is read here, within the limit.
+        None => {
+            let (parts, body) = request.into_parts();
+            match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+                Ok(bytes) => Request::from_parts(parts, Body::from(bytes)),
+                Err(_) => return body_too_large(),
+            }
+        }
+    };
+    next.run(request).await
+}
+
+fn body_too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "This request is larger than Chorus accepts ({} MiB at most). For a people import, \
+             split the CSV file into smaller ones.",
+            MAX_BODY_BYTES / (1024 * 1024)
+        ),
+    )
+        .into_response()
 }
 
 /// Refuses state-changing requests that a browser sent from another site (CSRF). Leptos server

@@ -272,3 +272,156 @@ async fn a_password_link_survives_a_rejected_password_and_then_works_once() {
         .await;
     assert_eq!(sign_in.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_account_with_a_429_even_for_the_right_one() {
+    let app = TestApp::new().await;
+    for _ in 0..app::server::throttle::ACCOUNT_FAILURES {
+        let wrong = app
+            .call(
+                "/api/sign_in",
+                &credentials(Role::Member, "a wrong guess"),
+                None,
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    }
+    let locked = app
+        .call("/api/sign_in", &credentials(Role::Member, PASSWORD), None)
+        .await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        locked.body
+    );
+    assert!(
+        locked
+            .body
+            .contains("Too many failed sign-ins for this account"),
+        "{}",
+        locked.body
+    );
+    assert!(set_session_cookie(&locked).is_none());
+
+    let other = app
+        .call("/api/sign_in", &credentials(Role::Leader, PASSWORD), None)
+        .await;
+    assert_eq!(other.status, StatusCode::OK, "other accounts still sign in");
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_refused_with_a_429() {
+    let app = TestApp::new().await;
+    let from =
+        |address: [u8; 4], form: String| {
+            let mut request = Request::post("/api/sign_in")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .header(header::ORIGIN, ORIGIN)
+                .body(Body::from(form))
+                .unwrap();
+            request.extensions_mut().insert(axum::extract::ConnectInfo(
+                std::net::SocketAddr::from((address, 40_000)),
+            ));
+            request
+        };
+    for n in 0..app::server::throttle::ADDRESS_FAILURES {
+        let form = format!("email=guess{n}%40chorus.test&password=a+wrong+guess");
+        let answer = app.send(from([198, 51, 100, 7], form)).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    }
+    let refused = app
+        .send(from([198, 51, 100, 7], credentials(Role::Member, PASSWORD)))
+        .await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(
+        refused.body.contains("from your network"),
+        "{}",
+        refused.body
+    );
+    let elsewhere = app
+        .send(from([198, 51, 100, 8], credentials(Role::Member, PASSWORD)))
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::OK, "{}", elsewhere.body);
+}
+
+#[tokio::test]
+async fn pages_and_files_carry_the_security_headers() {
+    let app = TestApp::new().await;
+    let page = app.get("/sign-in", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let header_of = |answer: &common::Answer, name: header::HeaderName| {
+        answer
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let policy = header_of(&page, header::CONTENT_SECURITY_POLICY);
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {policy:?}"));
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert!(policy.contains("object-src 'none'"), "{policy}");
+    assert!(
+        !policy.contains("'unsafe-inline' 'wasm")
+            && !policy.contains("script-src 'self' 'unsafe-inline'")
+    );
+    // Every inline script Leptos wrote carries this response's nonce.
+    let inline_scripts = page.body.matches("<script").count();
+    assert!(inline_scripts > 0, "the page has its hydration script");
+    assert_eq!(
+        page.body
+            .matches(&format!("<script nonce=\"{nonce}\""))
+            .count()
+            + page
+                .body
+                .matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+                .count(),
+        inline_scripts,
+        "{}",
+        page.body
+    );
+    let again = app.get("/sign-in", None).await;
+    assert_ne!(
+        header_of(&again, header::CONTENT_SECURITY_POLICY),
+        policy,
+        "a fresh nonce per response"
+    );
+    for answer in [&page, &app.call("/api/viewer", "", None).await] {
+        assert_eq!(header_of(answer, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert_eq!(header_of(answer, header::REFERRER_POLICY), "same-origin");
+        assert_eq!(header_of(answer, header::X_FRAME_OPTIONS), "DENY");
+    }
+    let json = app.call("/api/viewer", "", None).await;
+    assert!(header_of(&json, header::CONTENT_SECURITY_POLICY).starts_with("default-src 'none'"));
+}
+
+#[tokio::test]
+async fn oversized_request_bodies_are_refused_with_a_413() {
+    let app = TestApp::new().await;
+    let huge = format!(
+        "email=a%40chorus.test&password={}",
+        "x".repeat(17 * 1024 * 1024)
+    );
+    let sign_in = |declare_length: bool| {
+        let mut request = Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if declare_length {
+            request = request.header(header::CONTENT_LENGTH, huge.len());
+        }
+        request.body(Body::from(huge.clone())).unwrap()
+    };
+    let declared = app.send(sign_in(true)).await;
+    assert_eq!(declared.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(declared.body.contains("16 MiB"), "{}", declared.body);
+
+    // Without a declared length the body is refused once reading passes the limit.
+    let undeclared = app.send(sign_in(false)).await;
+    assert_eq!(undeclared.status, StatusCode::PAYLOAD_TOO_LARGE);
+}

@@ -20,13 +20,16 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use crate::{
         domain::EmailAddress,
-        server::{auth, db, passwords, state::app_state},
+        server::{auth, clock::now_ms, db, passwords, state::app_state},
     };
     let state = app_state()?;
     let email = EmailAddress::parse(&email)?;
     if password.is_empty() {
         return Err(AppError::invalid("Enter your password."));
     }
+    let address = use_context::<http::request::Parts>()
+        .and_then(|parts| auth::client_address(&parts, state.settings.behind_proxy));
+    state.sign_ins.check(email.as_str(), address, now_ms())?;
     let login = db::people::find_login(state.db.reader(), email.as_str())
         .await?
         .filter(|login| login.deactivated_at.is_none());
@@ -36,8 +39,10 @@ pub async fn sign_in(
     };
     let matches = passwords::verify(password, stored).await?;
     let Some(person_id) = person_id.filter(|_| matches) else {
+        state.sign_ins.failed(email.as_str(), address, now_ms());
         return Err(AppError::WrongCredentials);
     };
+    state.sign_ins.succeeded(email.as_str());
     auth::start_session(&state.db, &state.settings, person_id).await?;
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())

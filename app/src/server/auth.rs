@@ -5,10 +5,12 @@
 
 use std::{
     collections::HashMap,
+    net::{IpAddr, SocketAddr},
     sync::{Arc, Mutex, PoisonError},
     time::{Duration, Instant},
 };
 
+use axum::extract::ConnectInfo;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use http::{
     header::{COOKIE, SET_COOKIE},
@@ -58,6 +60,26 @@ pub fn session_token(parts: &Parts) -> Option<String> {
             let (name, value) = pair.trim().split_once('=')?;
             (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
         })
+}
+
+/// The address the request came from: the connection's, or behind a reverse proxy the last
+/// address in `X-Forwarded-For` (the one the proxy itself added; earlier ones the client can
+/// forge). `None` when neither is known, as in tests that call the router directly.
+pub fn client_address(parts: &Parts, behind_proxy: bool) -> Option<IpAddr> {
+    if behind_proxy {
+        return parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|header| header.split(','))
+            .next_back()
+            .and_then(|address| address.trim().parse().ok());
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| address.ip())
 }
 
 /// How long a confirmed session is trusted without asking the database again.

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod failure;
+pub mod headers;
 pub mod ideas;
 pub mod launch;
 pub mod live;
@@ -19,6 +20,7 @@ pub mod passwords;
 pub mod people_import;
 pub mod state;
 pub mod synthesis;
+pub mod throttle;
 
 pub use failure::internal;
 pub use state::{AppState, Settings};

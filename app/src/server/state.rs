@@ -10,6 +10,7 @@ use super::{
     auth::SessionCache,
     db::{votes::VoteQueue, Db},
     live::Live,
+    throttle::SignInThrottle,
 };
 use crate::error::AppError;
 
@@ -27,6 +28,8 @@ pub struct AppState {
     pub sessions: SessionCache,
     /// Notes who did what today, for the analytics (see [`ActivityLog`]).
     pub activity: ActivityLog,
+    /// Failed sign-ins per account and address (see [`SignInThrottle`]).
+    pub sign_ins: SignInThrottle,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.
@@ -37,6 +40,9 @@ pub struct Settings {
     pub base_url: String,
     /// Mark the session cookie `Secure` (only sent over https).
     pub secure_cookies: bool,
+    /// A reverse proxy in front of Chorus appends the client's address to `X-Forwarded-For`;
+    /// without one, the connection's address is the client's.
+    pub behind_proxy: bool,
 }
 
 impl Settings {
@@ -65,6 +71,7 @@ mod tests {
         let settings = |base_url: &str| Settings {
             base_url: base_url.into(),
             secure_cookies: false,
+            behind_proxy: false,
         };
         assert_eq!(settings("https://x.org/chorus").origin(), "https://x.org");
         assert_eq!(

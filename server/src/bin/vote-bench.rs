@@ -8,12 +8,16 @@
 //! the run needs nothing but this binary. The same loop against a handler that only answers
 //! "ok" shows how much of the cost is Chorus's own. Afterwards every acknowledged vote must be
 //! in the database, exactly once.
+//!
+//! `--crash` checks durability instead: the server runs as a child process, is killed with
+//! SIGKILL while votes arrive, and is started again on the same database; every vote it
+//! acknowledged must be stored exactly once and no one's budget exceeded.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashMap, HashSet},
     net::{Ipv4Addr, SocketAddr},
     path::PathBuf,
-    process::ExitCode,
+    process::{ExitCode, Stdio},
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -39,7 +43,9 @@ use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use sqlx::Row;
 use tokio::{
+    io::{AsyncBufReadExt, BufReader},
     net::{TcpListener, TcpStream},
+    process::{Child, Command},
     task::JoinSet,
 };
 
@@ -62,7 +68,20 @@ struct Args {
     /// Ideas in the challenge; no client votes on the same idea twice.
     #[arg(long, default_value_t = 2000, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     ideas: usize,
+    /// Kill the server with SIGKILL while votes arrive, restart it, and check what was stored,
+    /// instead of measuring.
+    #[arg(long)]
+    crash: bool,
+    /// Internal, for --crash: serve Chorus on this SQLite file and print the address.
+    #[arg(long, hide = true)]
+    serve_database: Option<PathBuf>,
 }
+
+/// In `--crash`, each member may cast this many votes: more than a client manages before the
+/// kill (about 300 here), so clients are still voting when the server dies.
+const CRASH_BUDGET: i64 = 1000;
+/// When the server is killed, after the warm-up.
+const CRASH_AFTER: Duration = Duration::from_secs(1);
 
 // No tracing subscriber is installed, so the server's logs stay out of the figures.
 #[tokio::main]
@@ -77,16 +96,27 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(database) = &args.serve_database {
+        return serve_child(database).await;
+    }
     let folder = TempFolder::create()?;
-    let db = Db::connect(&format!("sqlite://{}/bench.db", folder.0.display())).await?;
+    let database = folder.0.join("bench.db");
+    if args.crash {
+        return crash(&args, &database).await;
+    }
+    let db = Db::connect(&sqlite_url(&database)).await?;
     db.migrate().await?;
     let outcome = bench(&args, &db).await;
     db.close().await;
     outcome
 }
 
+fn sqlite_url(database: &std::path::Path) -> String {
+    format!("sqlite://{}", database.display())
+}
+
 async fn bench(args: &Args, db: &Db) -> anyhow::Result<ExitCode> {
-    let seed = seed(db, args.clients, args.ideas)
+    let seed = seed(db, args.clients, args.ideas, VotingRule::OnePerIdea)
         .await
         .context("seeding the database")?;
     let chorus = start_chorus(db.clone()).await?;
@@ -109,6 +139,8 @@ async fn bench(args: &Args, db: &Db) -> anyhow::Result<ExitCode> {
 
     let mut problems = votes.refusals("vote");
     problems.extend(bare.refusals("baseline"));
+    problems.extend(votes.lost_connections("vote"));
+    problems.extend(bare.lost_connections("baseline"));
     problems.extend(missing_votes(db, votes.acknowledged).await?);
     if !problems.is_empty() {
         for problem in problems {
@@ -166,6 +198,8 @@ impl Drop for TempFolder {
 struct Seed {
     challenge_id: i64,
     idea_ids: Arc<[i64]>,
+    /// The member each client votes as.
+    member_ids: Vec<i64>,
     /// One `Cookie` header per client, each a different member's session.
     cookies: Vec<HeaderValue>,
 }
@@ -184,9 +218,9 @@ impl Seed {
     }
 }
 
-/// A leader's challenge, open now for a day with one vote per idea, `ideas` ideas by the
-/// members, and a signed-in session for each of `members` members.
-async fn seed(db: &Db, members: usize, ideas: usize) -> anyhow::Result<Seed> {
+/// A leader's challenge, open now for a day with `voting`, `ideas` ideas by the members, and a
+/// signed-in session for each of `members` members.
+async fn seed(db: &Db, members: usize, ideas: usize, voting: VotingRule) -> anyhow::Result<Seed> {
     let now = now_ms();
     let person = |email: String, role: Role| PersonRecord {
         display_name: email.clone(),
@@ -224,7 +258,7 @@ async fn seed(db: &Db, members: usize, ideas: usize) -> anyhow::Result<Seed> {
         sponsor_id,
         opens_at: now,
         closes_at: now + DAY_MS,
-        voting: VotingRule::OnePerIdea,
+        voting,
         hide_authors: false,
         audience: Audience::default(),
     };
@@ -249,6 +283,7 @@ async fn seed(db: &Db, members: usize, ideas: usize) -> anyhow::Result<Seed> {
     Ok(Seed {
         challenge_id,
         idea_ids: idea_ids.into(),
+        member_ids,
         cookies,
     })
 }
@@ -266,6 +301,7 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
     let settings = Settings {
         base_url: format!("http://{addr}"),
         secure_cookies: false,
+        behind_proxy: false,
     };
     let options = server::leptos_options("target/site", addr);
     let state = server::app_state(options, db, settings).context("starting Chorus")?;
@@ -299,14 +335,24 @@ struct Tally {
     /// Latency of every request answered within the measured window.
     window_latencies: Vec<Duration>,
     refusals: BTreeMap<u16, Refusals>,
+    /// The forms answered with 200, by client.
+    acknowledged_forms: Vec<(usize, Bytes)>,
+    /// Why clients stopped before the window ended, if they did.
+    lost_connections: Vec<String>,
 }
 
 impl Tally {
-    fn record(&mut self, status: StatusCode, body: &[u8], latency: Duration, in_window: bool) {
+    fn record(&mut self, answer: Answer, form: (usize, Bytes), in_window: bool) {
+        let Answer {
+            status,
+            body,
+            latency,
+        } = answer;
         if in_window {
             self.window_latencies.push(latency);
         }
         if status == StatusCode::OK {
+            self.acknowledged_forms.push(form);
             self.acknowledged += 1;
             self.acknowledged_in_window += u64::from(in_window);
         } else {
@@ -314,7 +360,7 @@ impl Tally {
                 .entry(status.as_u16())
                 .or_insert_with(|| Refusals {
                     count: 0,
-                    first_body: String::from_utf8_lossy(body).into_owned(),
+                    first_body: String::from_utf8_lossy(&body).into_owned(),
                 })
                 .count += 1;
         }
@@ -324,12 +370,21 @@ impl Tally {
         self.acknowledged += other.acknowledged;
         self.acknowledged_in_window += other.acknowledged_in_window;
         self.window_latencies.extend(other.window_latencies);
+        self.acknowledged_forms.extend(other.acknowledged_forms);
+        self.lost_connections.extend(other.lost_connections);
         for (status, refusals) in other.refusals {
             self.refusals
                 .entry(status)
                 .and_modify(|mine| mine.count += refusals.count)
                 .or_insert(refusals);
         }
+    }
+
+    fn lost_connections(&self, target: &str) -> Vec<String> {
+        self.lost_connections
+            .iter()
+            .map(|error| format!("{target}: a client lost its connection: {error}"))
+            .collect()
     }
 
     /// One line per status other than 200, for `target`.
@@ -388,7 +443,7 @@ where
         clients.spawn(post_until(
             addr,
             path,
-            cookie.clone(),
+            (client, cookie.clone()),
             forms(client),
             window,
         ));
@@ -400,11 +455,19 @@ where
     Ok(tally)
 }
 
-/// One client: a keep-alive connection posting one form at a time until the window ends.
+/// One answer to one request.
+struct Answer {
+    status: StatusCode,
+    body: Bytes,
+    latency: Duration,
+}
+
+/// One client: a keep-alive connection posting one form at a time until the window ends, or
+/// until the connection is lost (noted in the tally).
 async fn post_until(
     addr: SocketAddr,
     path: &'static str,
-    cookie: HeaderValue,
+    (client, cookie): (usize, HeaderValue),
     mut forms: impl Iterator<Item = Bytes>,
     window: Window,
 ) -> anyhow::Result<Tally> {
@@ -420,19 +483,29 @@ async fn post_until(
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(ACCEPT, "application/json")
             .header(COOKIE, cookie.clone())
-            .body(Full::new(form))?;
-        connection.ready().await?;
+            .body(Full::new(form.clone()))?;
         let sent_at = Instant::now();
-        let response = connection.send_request(request).await?;
-        let status = response.status();
-        let body = response.into_body().collect().await?.to_bytes();
-        let answered_at = Instant::now();
-        tally.record(
-            status,
-            &body,
-            answered_at - sent_at,
-            window.contains(answered_at),
-        );
+        let answer = async {
+            connection.ready().await?;
+            let response = connection.send_request(request).await?;
+            let status = response.status();
+            let body = response.into_body().collect().await?.to_bytes();
+            anyhow::Ok(Answer {
+                status,
+                body,
+                latency: sent_at.elapsed(),
+            })
+        };
+        match answer.await {
+            Ok(answer) => {
+                let in_window = window.contains(Instant::now());
+                tally.record(answer, (client, form), in_window);
+            }
+            Err(error) => {
+                tally.lost_connections.push(format!("{error:#}"));
+                break;
+            }
+        }
     }
     Ok(tally)
 }
@@ -470,4 +543,187 @@ async fn missing_votes(db: &Db, acknowledged: u64) -> anyhow::Result<Vec<String>
         format!("{acknowledged} votes were acknowledged but {what} add up to {stored}")
     })
     .collect())
+}
+
+/// `--serve-database`: the Chorus router on an existing database, its address on the first
+/// line of stdout, until the process is killed.
+async fn serve_child(database: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&sqlite_url(database)).await?;
+    let addr = start_chorus(db).await?;
+    println!("{addr}");
+    std::future::pending::<()>().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// This binary serving `database` in a child process.
+async fn spawn_server(database: &std::path::Path) -> anyhow::Result<(Child, SocketAddr)> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .arg("--serve-database")
+        .arg(database)
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .context("starting the server process")?;
+    let stdout = child.stdout.take().context("the server's stdout")?;
+    let line = BufReader::new(stdout)
+        .lines()
+        .next_line()
+        .await?
+        .context("the server process ended before it listened")?;
+    Ok((child, line.parse().context("the server's address")?))
+}
+
+/// `--crash`: votes arrive, the server is killed with SIGKILL, started again, and what it
+/// acknowledged is checked against the database.
+async fn crash(args: &Args, database: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let voting = VotingRule::Dots {
+        budget: CRASH_BUDGET,
+        max_per_idea: 1,
+    };
+    // Only the server process has the database open while it runs, as in production.
+    let db = Db::connect(&sqlite_url(database)).await?;
+    db.migrate().await?;
+    let seed = seed(&db, args.clients, args.ideas, voting)
+        .await
+        .context("seeding the database")?;
+    db.close().await;
+    let (mut server, addr) = spawn_server(database).await?;
+    let votes = closed_loop(
+        addr,
+        VOTE_PATH,
+        &seed.cookies,
+        Duration::from_secs(args.seconds),
+        |client| seed.vote_forms(client),
+    );
+    let kill = async {
+        tokio::time::sleep(WARM_UP + CRASH_AFTER).await;
+        server.kill().await
+    };
+    let (votes, killed) = tokio::join!(votes, kill);
+    let votes = votes.context("voting")?;
+    killed.context("killing the server")?;
+
+    // A restarted server opens the same file (recovering the WAL) and answers again.
+    let (mut restarted, addr) = spawn_server(database).await?;
+    let mut connection = connect(addr).await?;
+    let page = connection
+        .send_request(
+            Request::get("/sign-in")
+                .header(HOST, addr.to_string())
+                .body(Full::new(Bytes::new()))?,
+        )
+        .await?;
+    anyhow::ensure!(
+        page.status() == StatusCode::OK,
+        "the restarted server answered {}",
+        page.status()
+    );
+    restarted.kill().await?;
+
+    let db = Db::connect(&sqlite_url(database)).await?;
+    let problems = crash_problems(&db, &seed, &votes, args.clients).await;
+    db.close().await;
+    let problems = problems?;
+    if !problems.is_empty() {
+        for problem in problems {
+            eprintln!("vote-bench --crash: {problem}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "vote-bench --crash: killed after {} acknowledged votes; after a restart every \
+         acknowledged vote is stored once and no budget of {CRASH_BUDGET} is exceeded",
+        votes.acknowledged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// What the database holds that contradicts the acknowledged votes, if anything.
+async fn crash_problems(
+    db: &Db,
+    seed: &Seed,
+    votes: &Tally,
+    clients: usize,
+) -> anyhow::Result<Vec<String>> {
+    let mut problems = Vec::new();
+    if votes.lost_connections.is_empty() {
+        problems.push("no client noticed the kill; the server was not killed mid-load".into());
+    }
+    // Budgets are larger than anyone gets through before the kill: every refusal is a fault.
+    problems.extend(votes.refusals("vote"));
+    let stored: HashMap<(i64, i64), i64> =
+        sqlx::query("select person_id, idea_id, votes from vote where challenge_id = $1")
+            .bind(seed.challenge_id)
+            .fetch_all(db.reader())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    (row.try_get("person_id")?, row.try_get("idea_id")?),
+                    row.try_get("votes")?,
+                ))
+            })
+            .collect::<Result<_, sqlx::Error>>()?;
+    let mut acknowledged = HashSet::new();
+    for (client, form) in &votes.acknowledged_forms {
+        let idea_id: i64 = std::str::from_utf8(form)?
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("idea_id="))
+            .context("a vote form without idea_id")?
+            .parse()?;
+        acknowledged.insert((seed.member_ids[*client], idea_id));
+    }
+    let mut per_client = vec![0i64; clients];
+    for (client, _) in &votes.acknowledged_forms {
+        per_client[*client] += 1;
+    }
+    if per_client.iter().all(|&cast| cast >= CRASH_BUDGET) {
+        problems.push(format!(
+            "every budget of {CRASH_BUDGET} ran out before the kill, so no vote was in flight; \
+             raise CRASH_BUDGET"
+        ));
+    }
+    let missing = acknowledged
+        .iter()
+        .filter(|vote| !stored.contains_key(vote))
+        .count();
+    if missing > 0 {
+        problems.push(format!("{missing} acknowledged votes are missing"));
+    }
+    // Each client had at most one request in flight when the server died; it may have been
+    // stored without its answer arriving.
+    let unacknowledged = stored.len() - (acknowledged.len() - missing);
+    if unacknowledged > clients {
+        problems.push(format!(
+            "{unacknowledged} stored votes were never acknowledged (at most {clients} were in flight)"
+        ));
+    }
+    if let Some(((person, idea), votes)) = stored.iter().find(|&(_, &votes)| votes != 1) {
+        problems.push(format!(
+            "person {person} has {votes} votes on idea {idea}; at most 1 was cast"
+        ));
+    }
+    let mut used: HashMap<i64, i64> = HashMap::new();
+    for ((person, _), votes) in &stored {
+        *used.entry(*person).or_default() += votes;
+    }
+    if let Some((person, total)) = used.iter().find(|&(_, &total)| total > CRASH_BUDGET) {
+        problems.push(format!(
+            "person {person} has {total} votes stored, over the budget of {CRASH_BUDGET}"
+        ));
+    }
+    let counted: i64 = sqlx::query(
+        "select cast(coalesce(sum(vote_count), 0) as bigint) as n from idea where challenge_id = $1",
+    )
+    .bind(seed.challenge_id)
+    .fetch_one(db.reader())
+    .await?
+    .try_get("n")?;
+    let stored_total: i64 = stored.values().sum();
+    if counted != stored_total {
+        problems.push(format!(
+            "the ideas' vote counts add up to {counted} but {stored_total} votes are stored"
+        ));
+    }
+    Ok(problems)
 }

@@ -44,6 +44,7 @@ impl TestApp {
         let settings = Settings {
             base_url: ORIGIN.into(),
             secure_cookies: false,
+            behind_proxy: false,
         };
         let options = server::leptos_options("target/site", "127.0.0.1:0".parse().unwrap());
         let state = server::app_state(options, test_db.db.clone(), settings).unwrap();

@@ -1,0 +1,189 @@
+//! Limits failed sign-ins, so passwords cannot be found by trying many: per account (someone
+//! guessing one person's password) and per address (someone trying one password on many
+//! accounts). Past the limit, attempts get 429 until the window ends, whether or not the
+//! password would have matched.
+//!
+//! Counts live in memory, per process: a restart forgets them, and with several processes each
+//! counts its own share, which still bounds guessing to a small multiple of the limit.
+
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::{Arc, Mutex, MutexGuard, PoisonError},
+};
+
+use crate::error::AppError;
+
+/// How long failures are remembered.
+pub const WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Failed attempts allowed per account in a window.
+pub const ACCOUNT_FAILURES: u32 = 5;
+/// Failed attempts allowed per address in a window: higher, as one office or proxy address can
+/// stand for many people.
+pub const ADDRESS_FAILURES: u32 = 50;
+/// Above this many tracked keys, expired ones are dropped on the next failure, so a flood of
+/// invented accounts cannot grow memory without bound.
+const PRUNE_ABOVE: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// A lower-cased email address.
+    Account(String),
+    Address(IpAddr),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    first_at: i64,
+    count: u32,
+}
+
+impl Failures {
+    fn expired(&self, now: i64) -> bool {
+        now - self.first_at >= WINDOW_MS
+    }
+}
+
+/// The shared counter; cheap to clone.
+#[derive(Clone, Default)]
+pub struct SignInThrottle {
+    failures: Arc<Mutex<HashMap<Key, Failures>>>,
+}
+
+impl SignInThrottle {
+    fn failures(&self) -> MutexGuard<'_, HashMap<Key, Failures>> {
+        self.failures.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn keys(email: &str, address: Option<IpAddr>) -> impl Iterator<Item = (Key, u32)> {
+        std::iter::once((Key::Account(email.to_lowercase()), ACCOUNT_FAILURES))
+            .chain(address.map(|address| (Key::Address(address), ADDRESS_FAILURES)))
+    }
+
+    /// Refuses an attempt for `email` from `address` when either has used up its failures.
+    pub fn check(&self, email: &str, address: Option<IpAddr>, now: i64) -> Result<(), AppError> {
+        let failures = self.failures();
+        for (key, limit) in Self::keys(email, address) {
+            let Some(seen) = failures.get(&key).filter(|seen| !seen.expired(now)) else {
+                continue;
+            };
+            if seen.count >= limit {
+                let minutes = ((seen.first_at + WINDOW_MS - now + 59_999) / 60_000).max(1);
+                let wait = if minutes == 1 {
+                    "a minute".to_owned()
+                } else {
+                    format!("{minutes} minutes")
+                };
+                return Err(AppError::TooManyAttempts(match key {
+                    Key::Account(_) => format!(
+                        "Too many failed sign-ins for this account. Wait {wait} and try again, \
+                         or ask an admin for a link to choose a new password."
+                    ),
+                    Key::Address(_) => format!(
+                        "Too many failed sign-ins from your network. Wait {wait} and try again."
+                    ),
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts a failed attempt against both the account and the address.
+    pub fn failed(&self, email: &str, address: Option<IpAddr>, now: i64) {
+        let mut failures = self.failures();
+        if failures.len() > PRUNE_ABOVE {
+            failures.retain(|_, seen| !seen.expired(now));
+        }
+        for (key, _) in Self::keys(email, address) {
+            let seen = failures.entry(key).or_insert(Failures {
+                first_at: now,
+                count: 0,
+            });
+            if seen.expired(now) {
+                *seen = Failures {
+                    first_at: now,
+                    count: 0,
+                };
+            }
+            seen.count += 1;
+        }
+    }
+
+    /// A correct password clears the account's failures (not the address's: one success must
+    /// not reopen guessing on other accounts).
+    pub fn succeeded(&self, email: &str) {
+        self.failures().remove(&Key::Account(email.to_lowercase()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const START: i64 = 1_000_000_000;
+
+    fn address(last: u8) -> Option<IpAddr> {
+        Some(IpAddr::from([192, 0, 2, last]))
+    }
+
+    #[test]
+    fn an_account_is_locked_after_its_failures_until_the_window_ends() {
+        let throttle = SignInThrottle::default();
+        for attempt in 0..ACCOUNT_FAILURES {
+            assert!(throttle
+                .check("Ana@Example.org", address(attempt as u8), START)
+                .is_ok());
+            throttle.failed("Ana@Example.org", address(attempt as u8), START);
+        }
+        let refused = throttle
+            .check("ana@example.org", address(99), START + 60_000)
+            .unwrap_err();
+        assert_eq!(refused.status_code(), 429);
+        assert!(
+            refused.to_string().contains("this account")
+                && refused.to_string().contains("14 minutes"),
+            "{refused}"
+        );
+        assert!(throttle.check("bo@example.org", address(99), START).is_ok());
+        assert!(throttle
+            .check("ana@example.org", address(99), START + WINDOW_MS)
+            .is_ok());
+    }
+
+    #[test]
+    fn an_address_is_locked_after_failures_across_accounts() {
+        let throttle = SignInThrottle::default();
+        for attempt in 0..ADDRESS_FAILURES {
+            throttle.failed(&format!("person{attempt}@example.org"), address(1), START);
+        }
+        let refused = throttle
+            .check("new@example.org", address(1), START)
+            .unwrap_err();
+        assert!(refused.to_string().contains("your network"), "{refused}");
+        assert!(throttle.check("new@example.org", address(2), START).is_ok());
+    }
+
+    #[test]
+    fn success_clears_the_account_but_not_the_address() {
+        let throttle = SignInThrottle::default();
+        for _ in 0..ACCOUNT_FAILURES {
+            throttle.failed("ana@example.org", address(1), START);
+        }
+        throttle.succeeded("ana@example.org");
+        assert!(throttle.check("ana@example.org", address(1), START).is_ok());
+        assert_eq!(
+            throttle.failures()[&Key::Address(IpAddr::from([192, 0, 2, 1]))].count,
+            ACCOUNT_FAILURES
+        );
+    }
+
+    #[test]
+    fn expired_entries_are_dropped_once_many_are_tracked() {
+        let throttle = SignInThrottle::default();
+        for n in 0..=PRUNE_ABOVE {
+            throttle.failed(&format!("p{n}@example.org"), None, START);
+        }
+        throttle.failed("late@example.org", None, START + WINDOW_MS);
+        assert_eq!(throttle.failures().len(), 1);
+    }
+}
