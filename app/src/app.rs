@@ -26,8 +26,6 @@ use crate::{
 
 /// The document around the app, rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    crate::server::headers::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -13,6 +13,7 @@ use app::{
         analytics::ActivityLog,
         auth::SessionCache,
         db::{votes::VoteQueue, Db},
+        headers::provide_page_nonce,
         live::Live,
         throttle::SignInThrottle,
         AppState, Settings,
@@ -60,7 +61,7 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let settings = state.settings.clone();
     Router::new()
-        .leptos_routes(&state, routes, {
+        .leptos_routes_with_context(&state, routes, provide_page_nonce, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
@@ -76,7 +77,10 @@ pub fn router(state: AppState) -> Router {
             "/api/analytics/{file}",
             axum::routing::get(app::server::analytics::downloads::download),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_page_nonce, shell))
         .layer(axum::middleware::from_fn(move |request, next| {
             middleware::refuse_cross_site(settings.clone(), request, next)
         }))

@@ -36,10 +36,18 @@ pub async fn request_id(mut request: Request, next: Next) -> Response {
 }
 
 /// Headers every response gets: no MIME sniffing, no full URLs leaked to other sites, no
-/// framing by other sites, and a policy that lets nothing run where a page did not set its own
-/// (see `app::server::headers`).
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// framing by other sites, and a Content-Security-Policy: for pages, with the nonce chosen here
+/// for Leptos's inline scripts; for anything else, one under which nothing runs (see
+/// `app::server::headers`).
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let nonce = headers::PageNonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -50,12 +58,13 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(headers::FILE_POLICY),
-        );
-    }
+    let policy = if is_page {
+        HeaderValue::from_str(&headers::page_policy(&nonce))
+            .unwrap_or(HeaderValue::from_static(headers::FILE_POLICY))
+    } else {
+        HeaderValue::from_static(headers::FILE_POLICY)
+    };
+    headers.insert(header::CONTENT_SECURITY_POLICY, policy);
     response
 }
 

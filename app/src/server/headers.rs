@@ -1,19 +1,42 @@
 //! The Content-Security-Policy of every page: scripts run only from our own files or with this
-//! response's nonce (Leptos puts it on the inline scripts it writes), so text that slips past
-//! escaping still cannot run. Other security headers, the same for every response, are added by
-//! the server's middleware.
+//! response's nonce, so text that slips past escaping still cannot run.
+//!
+//! The server's middleware chooses the nonce before the page renders ([`PageNonce`], a request
+//! extension) and sets the header itself; [`provide_page_nonce`] hands the same nonce to
+//! Leptos, which puts it on the inline scripts it writes. Setting the header from inside the
+//! render was tried first and was lost on some responses.
 
-use http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-use leptos::{nonce::use_nonce, prelude::use_context};
-use leptos_axum::ResponseOptions;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use http::request::Parts;
+use leptos::{
+    nonce::Nonce,
+    prelude::{provide_context, use_context},
+};
+
+/// The nonce of one response: 128 random bits, base64 as CSP requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageNonce(pub String);
+
+impl PageNonce {
+    pub fn new() -> Self {
+        Self(URL_SAFE_NO_PAD.encode(rand::random::<[u8; 16]>()))
+    }
+}
+
+impl Default for PageNonce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The policy for a page whose inline scripts carry `nonce`. Inline `style` attributes stay
 /// allowed (charts size their bars with them); they cannot run code.
-pub fn page_policy(nonce: &str) -> String {
+pub fn page_policy(nonce: &PageNonce) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        nonce.0
     )
 }
 
@@ -22,13 +45,11 @@ pub fn page_policy(nonce: &str) -> String {
 pub const FILE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \
      img-src data:; font-src data:; frame-ancestors 'none'; sandbox";
 
-/// Sets [`page_policy`] on the response being rendered. Called from the shell, where Leptos
-/// has already chosen this response's nonce.
-pub fn set_page_policy() {
-    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<ResponseOptions>()) else {
-        return;
-    };
-    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string())) {
-        response.insert_header(CONTENT_SECURITY_POLICY, value);
+/// Render context: makes Leptos use the nonce the middleware chose for this request.
+pub fn provide_page_nonce() {
+    let nonce =
+        use_context::<Parts>().and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(nonce) = nonce {
+        provide_context(Nonce::from_value(nonce.0));
     }
 }

@@ -9,6 +9,10 @@
 //! "ok" shows how much of the cost is Chorus's own. Afterwards every acknowledged vote must be
 //! in the database, exactly once.
 //!
+//! `--live-subscribers N` measures live updates instead: N browsers' event streams on one
+//! challenge of a server in a child process, its memory, and how long one vote takes to reach
+//! them all.
+//!
 //! `--crash` checks durability instead: the server runs as a child process, is killed with
 //! SIGKILL while votes arrive, and is started again on the same database; every vote it
 //! acknowledged must be stored exactly once and no one's budget exceeded.
@@ -72,7 +76,19 @@ struct Args {
     /// instead of measuring.
     #[arg(long)]
     crash: bool,
-    /// Internal, for --crash: serve Chorus on this SQLite file and print the address.
+    /// Measure on a fresh database of this PostgreSQL server (a URL whose user may create
+    /// databases) instead of a SQLite file; the database is dropped afterwards.
+    #[arg(long)]
+    postgres_server: Option<String>,
+    /// Appended to every figure's name, e.g. `_512` or `_postgres`.
+    #[arg(long, default_value = "")]
+    name_suffix: String,
+    /// Hold this many live event streams on one challenge and time one vote's fan-out to all of
+    /// them, instead of measuring votes.
+    #[arg(long)]
+    live_subscribers: Option<usize>,
+    /// Internal, for --crash and --live-subscribers: serve Chorus on this SQLite file and print
+    /// the address.
     #[arg(long, hide = true)]
     serve_database: Option<PathBuf>,
 }
@@ -104,10 +120,45 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.crash {
         return crash(&args, &database).await;
     }
+    if let Some(subscribers) = args.live_subscribers {
+        return live(subscribers, &database).await;
+    }
+    if let Some(server) = &args.postgres_server {
+        return on_postgres(&args, server).await;
+    }
     let db = Db::connect(&sqlite_url(&database)).await?;
     db.migrate().await?;
     let outcome = bench(&args, &db).await;
     db.close().await;
+    outcome
+}
+
+/// [`bench`] on a database of its own on the PostgreSQL server at `server_url`.
+async fn on_postgres(args: &Args, server_url: &str) -> anyhow::Result<ExitCode> {
+    let name = format!("chorus_vote_bench_{}", std::process::id());
+    let admin = Db::connect(server_url).await?;
+    // The name is ours (the process id), not input.
+    let create = format!("create database {name}");
+    sqlx::query(sqlx::AssertSqlSafe(create))
+        .execute(admin.writer())
+        .await?;
+    let base = server_url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .context("a PostgreSQL URL ending in a database name")?;
+    let outcome = async {
+        let db = Db::connect(&format!("{base}/{name}")).await?;
+        db.migrate().await?;
+        let outcome = bench(args, &db).await;
+        db.close().await;
+        outcome
+    }
+    .await;
+    let drop = format!("drop database if exists {name}");
+    sqlx::query(sqlx::AssertSqlSafe(drop))
+        .execute(admin.writer())
+        .await?;
+    admin.close().await;
     outcome
 }
 
@@ -158,18 +209,17 @@ async fn bench(args: &Args, db: &Db) -> anyhow::Result<ExitCode> {
     let baseline_rps = bare.acknowledged_in_window as f64 / seconds;
     let mut latencies = votes.window_latencies;
     latencies.sort_unstable();
-    println!("bench votes_per_s {votes_per_s:.0} /s");
+    let suffix = &args.name_suffix;
+    println!("bench votes_per_s{suffix} {votes_per_s:.0} /s");
+    for (name, fraction) in [("p50", 0.50), ("p99", 0.99), ("p999", 0.999)] {
+        println!(
+            "bench vote_{name}_ms{suffix} {:.1} ms",
+            percentile_ms(&latencies, fraction)?
+        );
+    }
+    println!("bench axum_baseline_rps{suffix} {baseline_rps:.0} /s");
     println!(
-        "bench vote_p50_ms {:.1} ms",
-        percentile_ms(&latencies, 0.50)?
-    );
-    println!(
-        "bench vote_p99_ms {:.1} ms",
-        percentile_ms(&latencies, 0.99)?
-    );
-    println!("bench axum_baseline_rps {baseline_rps:.0} /s");
-    println!(
-        "bench vote_vs_baseline_ratio {:.1} %",
+        "bench vote_vs_baseline_ratio{suffix} {:.1} %",
         votes_per_s / baseline_rps * 100.0
     );
     Ok(ExitCode::SUCCESS)
@@ -726,4 +776,140 @@ async fn crash_problems(
         ));
     }
     Ok(problems)
+}
+
+/// Streams opened at a time, within the server's listen backlog.
+const LIVE_CONNECT_BATCH: usize = 500;
+
+/// `--live-subscribers`: `subscribers` event streams on one challenge of a server in a child
+/// process; its resident memory with all of them open, and when one vote reaches each.
+async fn live(subscribers: usize, database: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let db = Db::connect(&sqlite_url(database)).await?;
+    db.migrate().await?;
+    let seed = seed(&db, 1, 1, VotingRule::OnePerIdea)
+        .await
+        .context("seeding the database")?;
+    db.close().await;
+    let (mut server, addr) = spawn_server(database).await?;
+    let server_pid = server.id().context("the server's process id")?;
+    let cookie = seed.cookies[0].clone();
+    let path = format!("/api/live/challenges/{}", seed.challenge_id);
+
+    let (arrived, mut arrivals) = tokio::sync::mpsc::unbounded_channel::<Instant>();
+    let mut streams = JoinSet::new();
+    for batch_start in (0..subscribers).step_by(LIVE_CONNECT_BATCH) {
+        let mut opening = JoinSet::new();
+        for _ in batch_start..(batch_start + LIVE_CONNECT_BATCH).min(subscribers) {
+            opening.spawn(open_stream(addr, path.clone(), cookie.clone()));
+        }
+        while let Some(opened) = opening.join_next().await {
+            let body = opened??;
+            let arrived = arrived.clone();
+            streams.spawn(async move {
+                if let Some(instant) = first_votes_event(body).await {
+                    let _ = arrived.send(instant);
+                }
+            });
+        }
+    }
+    drop(arrived);
+    // Let the server settle before reading its memory.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_mib = resident_mib(server_pid)?;
+
+    let mut connection = connect(addr).await?;
+    let form = seed.vote_forms(0).next().context("an idea to vote on")?;
+    let sent_at = Instant::now();
+    let answer = connection
+        .send_request(
+            Request::post(VOTE_PATH)
+                .header(HOST, addr.to_string())
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ACCEPT, "application/json")
+                .header(COOKIE, cookie)
+                .body(Full::new(form))?,
+        )
+        .await?;
+    anyhow::ensure!(
+        answer.status() == StatusCode::OK,
+        "the vote was answered {}",
+        answer.status()
+    );
+    let mut latencies = Vec::with_capacity(subscribers);
+    let deadline = tokio::time::sleep(Duration::from_secs(10));
+    tokio::pin!(deadline);
+    while latencies.len() < subscribers {
+        tokio::select! {
+            arrival = arrivals.recv() => match arrival {
+                Some(instant) => latencies.push(instant - sent_at),
+                None => break,
+            },
+            _ = &mut deadline => break,
+        }
+    }
+    server.kill().await?;
+    streams.abort_all();
+    if latencies.len() < subscribers {
+        eprintln!(
+            "vote-bench --live-subscribers: only {} of {subscribers} streams got the vote within 10 s",
+            latencies.len()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    latencies.sort_unstable();
+    println!("bench live_subscribers {subscribers} streams");
+    println!("bench live_rss_mib {rss_mib:.1} MiB");
+    println!(
+        "bench live_fanout_p99_ms {:.1} ms",
+        percentile_ms(&latencies, 0.99)?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens one event stream, as a browser on the challenge page does.
+async fn open_stream(
+    addr: SocketAddr,
+    path: String,
+    cookie: HeaderValue,
+) -> anyhow::Result<hyper::body::Incoming> {
+    let mut connection = connect(addr).await?;
+    let response = connection
+        .send_request(
+            Request::get(path)
+                .header(HOST, addr.to_string())
+                .header(ACCEPT, "text/event-stream")
+                .header(COOKIE, cookie)
+                .body(Full::new(Bytes::new()))?,
+        )
+        .await?;
+    anyhow::ensure!(
+        response.status() == StatusCode::OK,
+        "the event stream was answered {}",
+        response.status()
+    );
+    Ok(response.into_body())
+}
+
+/// When the stream delivered its first vote totals, if it did before it ended.
+async fn first_votes_event(mut body: hyper::body::Incoming) -> Option<Instant> {
+    while let Some(Ok(frame)) = body.frame().await {
+        if frame
+            .data_ref()
+            .is_some_and(|data| String::from_utf8_lossy(data).contains("votes"))
+        {
+            return Some(Instant::now());
+        }
+    }
+    None
+}
+
+/// The resident memory of process `pid`, from /proc.
+fn resident_mib(pid: u32) -> anyhow::Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kib: f64 = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .context("VmRSS in /proc/PID/status")?;
+    Ok(kib / 1024.0)
 }
