@@ -29,7 +29,7 @@ pub async fn sign_in(
     }
     let address = use_context::<http::request::Parts>()
         .and_then(|parts| auth::client_address(&parts, state.settings.behind_proxy));
-    state.sign_ins.check(email.as_str(), address, now_ms())?;
+    state.sign_ins.attempt(email.as_str(), address, now_ms())?;
     let login = db::people::find_login(state.db.reader(), email.as_str())
         .await?
         .filter(|login| login.deactivated_at.is_none());
@@ -39,10 +39,9 @@ pub async fn sign_in(
     };
     let matches = passwords::verify(password, stored).await?;
     let Some(person_id) = person_id.filter(|_| matches) else {
-        state.sign_ins.failed(email.as_str(), address, now_ms());
         return Err(AppError::WrongCredentials);
     };
-    state.sign_ins.succeeded(email.as_str());
+    state.sign_ins.succeeded(email.as_str(), address);
     auth::start_session(&state.db, &state.settings, person_id).await?;
     leptos_axum::redirect(&local_path(next.as_deref()));
     Ok(())

@@ -3,6 +3,10 @@
 //! accounts). Past the limit, attempts get 429 until the window ends, whether or not the
 //! password would have matched.
 //!
+//! An attempt is counted when it is admitted, under the same lock as the check, so parallel
+//! guesses cannot all pass the check while the password hashes are being compared; a correct
+//! password gives its count back.
+//!
 //! Counts live in memory, per process: a restart forgets them, and with several processes each
 //! counts its own share, which still bounds guessing to a small multiple of the limit.
 
@@ -60,9 +64,11 @@ impl SignInThrottle {
             .chain(address.map(|address| (Key::Address(address), ADDRESS_FAILURES)))
     }
 
-    /// Refuses an attempt for `email` from `address` when either has used up its failures.
-    pub fn check(&self, email: &str, address: Option<IpAddr>, now: i64) -> Result<(), AppError> {
-        let failures = self.failures();
+    /// Admits an attempt for `email` from `address` and counts it as a failure until
+    /// [`succeeded`](Self::succeeded) says otherwise; refuses it when either has used up its
+    /// failures.
+    pub fn attempt(&self, email: &str, address: Option<IpAddr>, now: i64) -> Result<(), AppError> {
+        let mut failures = self.failures();
         for (key, limit) in Self::keys(email, address) {
             let Some(seen) = failures.get(&key).filter(|seen| !seen.expired(now)) else {
                 continue;
@@ -85,12 +91,6 @@ impl SignInThrottle {
                 }));
             }
         }
-        Ok(())
-    }
-
-    /// Counts a failed attempt against both the account and the address.
-    pub fn failed(&self, email: &str, address: Option<IpAddr>, now: i64) {
-        let mut failures = self.failures();
         if failures.len() > PRUNE_ABOVE {
             failures.retain(|_, seen| !seen.expired(now));
         }
@@ -107,12 +107,18 @@ impl SignInThrottle {
             }
             seen.count += 1;
         }
+        Ok(())
     }
 
-    /// A correct password clears the account's failures (not the address's: one success must
-    /// not reopen guessing on other accounts).
-    pub fn succeeded(&self, email: &str) {
-        self.failures().remove(&Key::Account(email.to_lowercase()));
+    /// A correct password clears the account's failures and gives the address back this
+    /// attempt (not its earlier failures: one success must not reopen guessing on other
+    /// accounts).
+    pub fn succeeded(&self, email: &str, address: Option<IpAddr>) {
+        let mut failures = self.failures();
+        failures.remove(&Key::Account(email.to_lowercase()));
+        if let Some(seen) = address.and_then(|address| failures.get_mut(&Key::Address(address))) {
+            seen.count = seen.count.saturating_sub(1);
+        }
     }
 }
 
@@ -131,12 +137,11 @@ mod tests {
         let throttle = SignInThrottle::default();
         for attempt in 0..ACCOUNT_FAILURES {
             assert!(throttle
-                .check("Ana@Example.org", address(attempt as u8), START)
+                .attempt("Ana@Example.org", address(attempt as u8), START)
                 .is_ok());
-            throttle.failed("Ana@Example.org", address(attempt as u8), START);
         }
         let refused = throttle
-            .check("ana@example.org", address(99), START + 60_000)
+            .attempt("ana@example.org", address(99), START + 60_000)
             .unwrap_err();
         assert_eq!(refused.status_code(), 429);
         assert!(
@@ -144,9 +149,11 @@ mod tests {
                 && refused.to_string().contains("14 minutes"),
             "{refused}"
         );
-        assert!(throttle.check("bo@example.org", address(99), START).is_ok());
         assert!(throttle
-            .check("ana@example.org", address(99), START + WINDOW_MS)
+            .attempt("bo@example.org", address(99), START)
+            .is_ok());
+        assert!(throttle
+            .attempt("ana@example.org", address(99), START + WINDOW_MS)
             .is_ok());
     }
 
@@ -154,36 +161,63 @@ mod tests {
     fn an_address_is_locked_after_failures_across_accounts() {
         let throttle = SignInThrottle::default();
         for attempt in 0..ADDRESS_FAILURES {
-            throttle.failed(&format!("person{attempt}@example.org"), address(1), START);
+            let email = format!("person{attempt}@example.org");
+            assert!(throttle.attempt(&email, address(1), START).is_ok());
         }
         let refused = throttle
-            .check("new@example.org", address(1), START)
+            .attempt("new@example.org", address(1), START)
             .unwrap_err();
         assert!(refused.to_string().contains("your network"), "{refused}");
-        assert!(throttle.check("new@example.org", address(2), START).is_ok());
+        assert!(throttle
+            .attempt("new@example.org", address(2), START)
+            .is_ok());
     }
 
     #[test]
-    fn success_clears_the_account_but_not_the_address() {
+    fn success_clears_the_account_but_not_the_address_failures() {
         let throttle = SignInThrottle::default();
         for _ in 0..ACCOUNT_FAILURES {
-            throttle.failed("ana@example.org", address(1), START);
+            assert!(throttle
+                .attempt("ana@example.org", address(1), START)
+                .is_ok());
         }
-        throttle.succeeded("ana@example.org");
-        assert!(throttle.check("ana@example.org", address(1), START).is_ok());
+        // The last attempt had the right password.
+        throttle.succeeded("ana@example.org", address(1));
         assert_eq!(
             throttle.failures()[&Key::Address(IpAddr::from([192, 0, 2, 1]))].count,
-            ACCOUNT_FAILURES
+            ACCOUNT_FAILURES - 1
         );
+        assert!(throttle
+            .attempt("ana@example.org", address(1), START)
+            .is_ok());
+    }
+
+    #[test]
+    fn parallel_guesses_are_admitted_only_up_to_the_limit() {
+        let throttle = SignInThrottle::default();
+        let admitted: usize = std::thread::scope(|scope| {
+            let guesses: Vec<_> = (0..4 * ACCOUNT_FAILURES)
+                .map(|_| scope.spawn(|| throttle.attempt("ana@example.org", None, START).is_ok()))
+                .collect();
+            guesses
+                .into_iter()
+                .map(|guess| usize::from(guess.join().unwrap_or(false)))
+                .sum()
+        });
+        assert_eq!(admitted, ACCOUNT_FAILURES as usize);
     }
 
     #[test]
     fn expired_entries_are_dropped_once_many_are_tracked() {
         let throttle = SignInThrottle::default();
         for n in 0..=PRUNE_ABOVE {
-            throttle.failed(&format!("p{n}@example.org"), None, START);
+            assert!(throttle
+                .attempt(&format!("p{n}@example.org"), None, START)
+                .is_ok());
         }
-        throttle.failed("late@example.org", None, START + WINDOW_MS);
+        assert!(throttle
+            .attempt("late@example.org", None, START + WINDOW_MS)
+            .is_ok());
         assert_eq!(throttle.failures().len(), 1);
     }
 }
