@@ -23,7 +23,7 @@ WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features 
 # Crates that must never reach the WebAssembly bundle.
 SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
 
-.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash e2e bench
+.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash e2e e2e-scale-out bench
 
 run: tools $(BUILT)
 	"$(CHORUS_BIN)" --demo
@@ -41,7 +41,7 @@ tools:
 tools-test:
 	@.ci/install-tools test
 
-test: tools-test fmt-check clippy check-wasm-deps deny unit unit-postgres crash e2e wasm-size
+test: tools-test fmt-check clippy check-wasm-deps deny unit unit-postgres crash e2e e2e-scale-out wasm-size
 	@echo "make test: every check passed"
 
 fmt-check:
@@ -89,6 +89,12 @@ crash:
 
 e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test
+
+# Two processes started at once on one throwaway PostgreSQL: sessions and live updates cross
+# between them (end2end/scale-out.config.ts).
+e2e-scale-out: $(BUILT)
+	.ci/with-postgres env -C end2end CHORUS_BIN="$(CHORUS_BIN)" \
+	  LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test --config scale-out.config.ts
 
 bench: tools-test $(BUILT)
 	cargo build --release -p server --bin vote-bench --bin synthesis-bench --bin analytics-bench

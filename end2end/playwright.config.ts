@@ -12,6 +12,8 @@ const chorus = process.env.CHORUS_BIN ?? path.join(root, "target", "release", "c
 
 export default defineConfig({
   testDir: "./tests",
+  // Needs PostgreSQL and two servers: scale-out.config.ts.
+  testIgnore: "scale-out.spec.ts",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -96,6 +96,38 @@ pub async fn ensure_admin(
     if db::people::count_active_admins(db.reader()).await? > 0 {
         return Ok(false);
     }
-    create_admin(db, base_url, email, "Administrator", Some(password)).await?;
-    Ok(true)
+    match create_admin(db, base_url, email, "Administrator", Some(password)).await {
+        Ok(_) => Ok(true),
+        // Several processes starting at once on one PostgreSQL: another one created it first.
+        Err(_) if db::people::count_active_admins(db.reader()).await? > 0 => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use app::server::db::test_support::fresh_db;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn processes_starting_at_once_create_one_admin_and_all_start() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let start = || {
+            ensure_admin(
+                db,
+                "http://127.0.0.1:3000",
+                Some("boss@example.org"),
+                Some("a long enough password"),
+            )
+        };
+        let (first, second) = tokio::join!(start(), start());
+        let created = [first.unwrap(), second.unwrap()];
+        assert_eq!(created.iter().filter(|&&created| created).count(), 1);
+        assert_eq!(
+            db::people::count_active_admins(db.reader()).await.unwrap(),
+            1
+        );
+    }
 }

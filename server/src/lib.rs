@@ -7,34 +7,34 @@ mod middleware;
 
 use std::sync::Arc;
 
+use anyhow::Context;
+
 use app::{
     app::{shell, App},
     server::{
-        analytics::ActivityLog,
-        auth::SessionCache,
-        db::{votes::VoteQueue, Db},
-        headers::provide_page_nonce,
-        live::Live,
-        throttle::SignInThrottle,
-        AppState, Settings,
+        analytics::ActivityLog, auth::SessionCache, db::Db, headers::provide_page_nonce,
+        live::Live, throttle::SignInThrottle, voting::VoteQueue, AppState, Settings,
     },
 };
 use axum::{extract::DefaultBodyLimit, Router};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
-/// Everything a request needs, assembled once at start-up. Fails only when the vote writer's
-/// thread cannot be started.
-pub fn app_state(
+/// Everything a request needs, assembled once at start-up. Fails when the vote writer's thread
+/// cannot be started or (PostgreSQL) the connection for live events cannot be opened.
+pub async fn app_state(
     leptos_options: LeptosOptions,
     db: Db,
     settings: Settings,
-) -> std::io::Result<AppState> {
+) -> anyhow::Result<AppState> {
+    let live = Live::start(&db)
+        .await
+        .context("listening for live events")?;
     Ok(AppState {
         leptos_options,
         settings: Arc::new(settings),
-        live: Live::default(),
-        votes: VoteQueue::start(db.clone())?,
+        votes: VoteQueue::start(db.clone(), live.clone()).context("starting the vote writer")?,
+        live,
         sessions: SessionCache::default(),
         activity: ActivityLog::start(db.clone()),
         sign_ins: SignInThrottle::default(),

@@ -96,7 +96,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         db,
         settings,
     )
-    .context("starting the vote writer")?;
+    .await?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| {

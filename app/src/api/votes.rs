@@ -43,9 +43,6 @@ pub async fn set_votes(
                     .activity
                     .challenge_act(viewer.person_id, challenge_id, ChallengeAct::Vote);
             }
-            state
-                .live
-                .vote_total(challenge_id, idea_id, receipt.idea_votes);
             return Ok(receipt);
         }
         Err(refusal) => refusal,

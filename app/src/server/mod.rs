@@ -21,6 +21,7 @@ pub mod people_import;
 pub mod state;
 pub mod synthesis;
 pub mod throttle;
+pub mod voting;
 
 pub use failure::internal;
 pub use state::{AppState, Settings};

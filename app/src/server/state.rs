@@ -6,11 +6,8 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::{
-    analytics::ActivityLog,
-    auth::SessionCache,
-    db::{votes::VoteQueue, Db},
-    live::Live,
-    throttle::SignInThrottle,
+    analytics::ActivityLog, auth::SessionCache, db::Db, live::Live, throttle::SignInThrottle,
+    voting::VoteQueue,
 };
 use crate::error::AppError;
 

@@ -72,7 +72,7 @@ async fn run(folder: &std::path::Path) -> anyhow::Result<()> {
         behind_proxy: false,
     };
     let options = server::leptos_options("target/site", "127.0.0.1:0".parse()?);
-    let router = server::router(server::app_state(options, db, settings)?);
+    let router = server::router(server::app_state(options, db, settings).await?);
 
     let time = |path: &'static str, shortest_page: usize| {
         let (router, cookie) = (router.clone(), cookie.clone());

@@ -47,7 +47,9 @@ impl TestApp {
             behind_proxy: false,
         };
         let options = server::leptos_options("target/site", "127.0.0.1:0".parse().unwrap());
-        let state = server::app_state(options, test_db.db.clone(), settings).unwrap();
+        let state = server::app_state(options, test_db.db.clone(), settings)
+            .await
+            .unwrap();
         let hash = passwords::hash(PASSWORD.into()).await.unwrap();
         for role in Role::ALL {
             let record = PersonRecord {

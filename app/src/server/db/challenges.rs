@@ -407,7 +407,22 @@ pub async fn notify_closing_soon(db: &Db, now: i64, window_ms: i64) -> Result<u6
     .iter()
     .map(|row| row.try_get("challenge_id"))
     .collect::<Result<_, _>>()?;
+    let mut announced = 0;
     for &challenge_id in &due {
+        // Claimed first: when several processes run this at once (PostgreSQL), the row lock
+        // makes the others wait and then find the challenge already announced.
+        let claimed = sqlx::query(
+            "update challenge set closing_soon_notified_at = $1 \
+             where challenge_id = $2 and closing_soon_notified_at is null",
+        )
+        .bind(now)
+        .bind(challenge_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            continue;
+        }
         sqlx::query(concat!(
             "insert into notification (person_id, kind, challenge_id, created_at) \
              select p.person_id, 'closing_soon', $1, $2 from person p \
@@ -418,14 +433,10 @@ pub async fn notify_closing_soon(db: &Db, now: i64, window_ms: i64) -> Result<u6
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("update challenge set closing_soon_notified_at = $1 where challenge_id = $2")
-            .bind(now)
-            .bind(challenge_id)
-            .execute(&mut *tx)
-            .await?;
+        announced += 1;
     }
     tx.commit().await?;
-    Ok(due.len() as u64)
+    Ok(announced)
 }
 
 #[cfg(test)]
@@ -451,7 +462,12 @@ mod tests {
         .await
         .unwrap();
         let _closes_later = challenge(db, VotingRule::OnePerIdea, 0, 100_000).await;
-        assert_eq!(notify_closing_soon(db, 5_000, 10_000).await.unwrap(), 1);
+        // Two at once, as two processes on one PostgreSQL would: one of them announces.
+        let (first, second) = tokio::join!(
+            notify_closing_soon(db, 5_000, 10_000),
+            notify_closing_soon(db, 5_000, 10_000)
+        );
+        assert_eq!(first.unwrap() + second.unwrap(), 1);
         assert_eq!(
             notify_closing_soon(db, 6_000, 10_000).await.unwrap(),
             0,

@@ -12,6 +12,7 @@ pub mod analytics;
 pub mod challenges;
 pub mod comments;
 pub mod ideas;
+pub mod live;
 pub mod moderation;
 pub mod notifications;
 pub mod password_links;
@@ -39,6 +40,8 @@ pub struct Db {
     reader: AnyPool,
     writer: AnyPool,
     backend: Backend,
+    /// PostgreSQL: where to open the connection that listens for other processes' live events.
+    postgres_url: Option<Arc<str>>,
     /// SQLite: stops the WAL checkpointer when the last handle is dropped.
     _checkpointer: Option<Arc<oneshot::Sender<()>>>,
 }
@@ -88,6 +91,7 @@ impl Db {
                     reader: pool.clone(),
                     writer: pool,
                     backend,
+                    postgres_url: Some(url.into()),
                     _checkpointer: None,
                 })
             }
@@ -140,6 +144,7 @@ impl Db {
             reader,
             writer,
             backend: Backend::Sqlite,
+            postgres_url: None,
             _checkpointer: Some(Arc::new(stop)),
         })
     }

@@ -7,9 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sqlx::{Any, Row, Transaction};
-use tokio::sync::{mpsc, oneshot};
 
-use super::{Backend, Db};
+use super::Backend;
 use crate::model::{Phase, VoteReceipt, VotingRule};
 
 /// Why a vote was not recorded.
@@ -131,6 +130,17 @@ fn query_rows<const N: usize>(
 /// What a vote is about: `(idea_id, challenge_id, person_id)`.
 type Subject = (i64, i64, i64);
 
+/// What a batch did.
+#[derive(Debug, Default)]
+pub struct AppliedVotes {
+    /// One per vote, in the order given.
+    pub outcomes: Vec<VoteOutcome>,
+    /// The new total of every idea the batch moved, by challenge: `(idea_id, votes)` in idea
+    /// order. On PostgreSQL these ideas stay locked until the commit, so batches that move the
+    /// same idea commit in the order of its totals.
+    pub totals: BTreeMap<i64, Vec<(i64, i64)>>,
+}
+
 /// Applies `votes` in order inside `tx`: each is checked against the audience, the open
 /// window, the per-idea limit and the budget as left by the committed data and the votes
 /// before it, and refused votes write nothing. The caller commits.
@@ -142,10 +152,10 @@ pub async fn apply_votes(
     backend: Backend,
     votes: &[VoteRequest],
     now: i64,
-) -> Result<Vec<VoteOutcome>, sqlx::Error> {
+) -> Result<AppliedVotes, sqlx::Error> {
     let subjects: BTreeSet<Subject> = votes.iter().map(VoteRequest::subject).collect();
     if subjects.is_empty() {
-        return Ok(Vec::new());
+        return Ok(AppliedVotes::default());
     }
     if backend == Backend::Postgres {
         lock_ballots(tx, &subjects).await?;
@@ -158,7 +168,23 @@ pub async fn apply_votes(
             receipt.idea_votes = total;
         }
     }
-    Ok(outcomes)
+    let challenge_of: HashMap<i64, i64> = votes
+        .iter()
+        .map(|vote| (vote.idea_id, vote.challenge_id))
+        .collect();
+    let mut totals: BTreeMap<i64, Vec<(i64, i64)>> = BTreeMap::new();
+    for (idea_id, votes) in idea_votes {
+        if let Some(&challenge_id) = challenge_of.get(&idea_id) {
+            totals
+                .entry(challenge_id)
+                .or_default()
+                .push((idea_id, votes));
+        }
+    }
+    for counts in totals.values_mut() {
+        counts.sort_unstable();
+    }
+    Ok(AppliedVotes { outcomes, totals })
 }
 
 impl VoteRequest {
@@ -435,92 +461,18 @@ async fn write_end_state(
     Ok(idea_votes)
 }
 
-/// Votes waiting for the writer, with where to send each outcome.
-type Pending = (
-    VoteRequest,
-    oneshot::Sender<Result<VoteOutcome, sqlx::Error>>,
-);
-
-/// Most votes committed in one transaction.
-const MAX_BATCH: usize = 256;
-
-/// Group commit for votes: one writer takes every vote waiting at that moment and commits them
-/// in one transaction, so under load the fixed cost of a transaction is shared. Each caller
-/// gets its outcome only after the commit, so a vote is never acknowledged before it is stored.
-#[derive(Clone)]
-pub struct VoteQueue {
-    sender: mpsc::Sender<Pending>,
-}
-
-impl VoteQueue {
-    /// Starts the writer; it ends when every handle is dropped.
-    ///
-    /// With SQLite the writer runs on a thread of its own. Each statement is a round trip to
-    /// SQLite's worker thread, whose answer wakes the writer from outside the runtime; in the
-    /// shared runtime that wake-up waits behind every HTTP task queued there (milliseconds
-    /// under load, several times per batch), on its own thread it is immediate. PostgreSQL
-    /// connections belong to the runtime that opened them, so that writer stays in it.
-    pub fn start(db: Db) -> std::io::Result<Self> {
-        let (sender, receiver) = mpsc::channel(4 * MAX_BATCH);
-        match db.backend() {
-            Backend::Sqlite => {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                std::thread::Builder::new()
-                    .name("vote-writer".into())
-                    .spawn(move || runtime.block_on(write_batches(db, receiver)))?;
-            }
-            Backend::Postgres => {
-                tokio::spawn(write_batches(db, receiver));
-            }
-        }
-        Ok(Self { sender })
-    }
-
-    pub async fn submit(&self, vote: VoteRequest) -> Result<VoteOutcome, sqlx::Error> {
-        let (reply, outcome) = oneshot::channel();
-        self.sender
-            .send((vote, reply))
-            .await
-            .map_err(|_| sqlx::Error::PoolClosed)?;
-        outcome.await.map_err(|_| sqlx::Error::PoolClosed)?
-    }
-}
-
-async fn write_batches(db: Db, mut receiver: mpsc::Receiver<Pending>) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while receiver.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let votes: Vec<VoteRequest> = batch.iter().map(|(vote, _)| *vote).collect();
-        match commit_batch(&db, &votes, super::super::clock::now_ms()).await {
-            Ok(outcomes) => {
-                for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
-                    // A caller that gave up no longer needs the answer.
-                    let _ = reply.send(Ok(outcome));
-                }
-            }
-            Err(error) => {
-                tracing::warn!(%error, votes = batch.len(), "a batch of votes failed; none was stored");
-                for (_, reply) in batch.drain(..) {
-                    let _ = reply.send(Err(sqlx::Error::Protocol(format!(
-                        "the batch of votes failed: {error}"
-                    ))));
-                }
-            }
-        }
-    }
-}
-
-/// Applies the votes in order in one transaction; all are stored or none.
+/// Applies the votes in order in one transaction; all are stored or none. (The server's
+/// writer, [`crate::server::voting::VoteQueue`], does the same and also announces the totals.)
+#[cfg(any(test, feature = "test-support"))]
 pub async fn commit_batch(
-    db: &Db,
+    db: &super::Db,
     votes: &[VoteRequest],
     now: i64,
 ) -> Result<Vec<VoteOutcome>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let outcomes = apply_votes(&mut tx, db.backend(), votes, now).await?;
+    let applied = apply_votes(&mut tx, db.backend(), votes, now).await?;
     tx.commit().await?;
-    Ok(outcomes)
+    Ok(applied.outcomes)
 }
 
 /// Votes the person has spent in a challenge.
@@ -822,44 +774,5 @@ mod tests {
             vote(db, challenge_id, idea, people[1], 1, NOW).await,
             Err(VoteRefusal::NoSuchIdea)
         );
-    }
-
-    #[tokio::test]
-    async fn the_queue_commits_concurrent_votes_once_each_within_budgets() {
-        let test = fresh_db().await;
-        let db = test.db.clone();
-        let people = members(&db, 30).await;
-        // Open by the real clock, which the queue uses.
-        let challenge_id = challenge(&db, DOTS, 0, i64::MAX / 2).await;
-        let idea_ids = ideas(&db, challenge_id, people[0], 5).await;
-        let queue = VoteQueue::start(db.clone()).unwrap();
-        let mut tasks = Vec::new();
-        for &person_id in &people {
-            for &idea_id in &idea_ids {
-                let queue = queue.clone();
-                tasks.push(tokio::spawn(async move {
-                    let vote = VoteRequest {
-                        challenge_id,
-                        idea_id,
-                        person_id,
-                        wanted: 1,
-                    };
-                    queue.submit(vote).await
-                }));
-            }
-        }
-        let mut accepted = 0;
-        for task in tasks {
-            if task.await.unwrap().unwrap().is_ok() {
-                accepted += 1;
-            }
-        }
-        assert_eq!(accepted, 30 * 3, "each person's budget of 3, no more");
-        assert_eq!(stored_votes(&db, challenge_id).await, 90);
-        let mut counted = 0;
-        for idea_id in idea_ids {
-            counted += idea_votes(&db, idea_id).await;
-        }
-        assert_eq!(counted, 90);
     }
 }

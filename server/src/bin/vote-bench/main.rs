@@ -13,9 +13,14 @@
 //! challenge of a server in a child process, its memory, and how long one vote takes to reach
 //! them all.
 //!
+//! `--page-ideas N` measures pages instead: members load a challenge page with N ideas (its
+//! first page of them, rendered on the server), see [`page`].
+//!
 //! `--crash` checks durability instead: the server runs as a child process, is killed with
 //! SIGKILL while votes arrive, and is started again on the same database; every vote it
 //! acknowledged must be stored exactly once and no one's budget exceeded.
+
+mod page;
 
 use std::{
     collections::{BTreeMap, HashMap, HashSet},
@@ -87,6 +92,9 @@ struct Args {
     /// them, instead of measuring votes.
     #[arg(long)]
     live_subscribers: Option<usize>,
+    /// Load the page of a challenge with this many ideas in a closed loop, instead of voting.
+    #[arg(long, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
+    page_ideas: Option<usize>,
     /// Internal, for --crash and --live-subscribers: serve Chorus on this SQLite file and print
     /// the address.
     #[arg(long, hide = true)]
@@ -128,7 +136,10 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let db = Db::connect(&sqlite_url(&database)).await?;
     db.migrate().await?;
-    let outcome = bench(&args, &db).await;
+    let outcome = match args.page_ideas {
+        Some(ideas) => page::bench(&args, &db, ideas).await,
+        None => bench(&args, &db).await,
+    };
     db.close().await;
     outcome
 }
@@ -177,14 +188,22 @@ async fn bench(args: &Args, db: &Db) -> anyhow::Result<ExitCode> {
     )?;
     let measured = Duration::from_secs(args.seconds);
 
-    let votes = closed_loop(chorus, VOTE_PATH, &seed.cookies, measured, |client| {
-        seed.vote_forms(client)
-    })
+    let votes = closed_loop(
+        chorus,
+        Route::Form(VOTE_PATH),
+        &seed.cookies,
+        measured,
+        |client| seed.vote_forms(client),
+    )
     .await
     .context("voting")?;
-    let bare = closed_loop(baseline, BASELINE_PATH, &seed.cookies, measured, |client| {
-        seed.vote_forms(client).cycle()
-    })
+    let bare = closed_loop(
+        baseline,
+        Route::Form(BASELINE_PATH),
+        &seed.cookies,
+        measured,
+        |client| seed.vote_forms(client).cycle(),
+    )
     .await
     .context("the axum baseline")?;
 
@@ -354,7 +373,9 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
         behind_proxy: false,
     };
     let options = server::leptos_options("target/site", addr);
-    let state = server::app_state(options, db, settings).context("starting Chorus")?;
+    let state = server::app_state(options, db, settings)
+        .await
+        .context("starting Chorus")?;
     start_server(listener, server::router(state))
 }
 
@@ -471,11 +492,20 @@ impl Window {
     }
 }
 
-/// One client per cookie, each posting its `forms` to `path` one after the other until the
+/// What each client asks for, over and over.
+#[derive(Clone)]
+enum Route {
+    /// Posts the client's forms to this path, as the vote buttons do.
+    Form(&'static str),
+    /// Loads this page, as a browser does (the forms are ignored).
+    Page(Arc<str>),
+}
+
+/// One client per cookie, each sending its `forms` to `route` one after the other until the
 /// window ends.
 async fn closed_loop<Forms>(
     addr: SocketAddr,
-    path: &'static str,
+    route: Route,
     cookies: &[HeaderValue],
     measured: Duration,
     forms: impl Fn(usize) -> Forms,
@@ -490,9 +520,9 @@ where
     };
     let mut clients = JoinSet::new();
     for (client, cookie) in cookies.iter().enumerate() {
-        clients.spawn(post_until(
+        clients.spawn(request_until(
             addr,
-            path,
+            route.clone(),
             (client, cookie.clone()),
             forms(client),
             window,
@@ -512,11 +542,11 @@ struct Answer {
     latency: Duration,
 }
 
-/// One client: a keep-alive connection posting one form at a time until the window ends, or
-/// until the connection is lost (noted in the tally).
-async fn post_until(
+/// One client: a keep-alive connection sending one request at a time until the window ends,
+/// or until the connection is lost (noted in the tally).
+async fn request_until(
     addr: SocketAddr,
-    path: &'static str,
+    route: Route,
     (client, cookie): (usize, HeaderValue),
     mut forms: impl Iterator<Item = Bytes>,
     window: Window,
@@ -528,12 +558,15 @@ async fn post_until(
         let form = forms
             .next()
             .context("a client voted on every idea before the time was up; raise --ideas")?;
-        let request = Request::post(path)
-            .header(HOST, host.clone())
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "application/json")
-            .header(COOKIE, cookie.clone())
-            .body(Full::new(form.clone()))?;
+        let request = match &route {
+            Route::Form(path) => Request::post(*path)
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ACCEPT, "application/json"),
+            Route::Page(path) => Request::get(&**path).header(ACCEPT, "text/html"),
+        }
+        .header(HOST, host.clone())
+        .header(COOKIE, cookie.clone())
+        .body(Full::new(form.clone()))?;
         let sent_at = Instant::now();
         let answer = async {
             connection.ready().await?;
@@ -640,7 +673,7 @@ async fn crash(args: &Args, database: &std::path::Path) -> anyhow::Result<ExitCo
     let (mut server, addr) = spawn_server(database).await?;
     let votes = closed_loop(
         addr,
-        VOTE_PATH,
+        Route::Form(VOTE_PATH),
         &seed.cookies,
         Duration::from_secs(args.seconds),
         |client| seed.vote_forms(client),
