@@ -41,6 +41,10 @@ pub enum AppError {
          happening, give your administrator this reference: {request_id}."
     )]
     Internal { request_id: String },
+    /// The database cannot take requests now: unreachable, read-only or out of disk space. The
+    /// text says which and what to do; nothing was changed.
+    #[error("{0}")]
+    Unavailable(String),
     /// The browser could not talk to the server, or the reply made no sense.
     #[error("Chorus could not be reached ({0}). Check your connection and try again.")]
     Unreachable(String),
@@ -74,6 +78,7 @@ impl AppError {
             Self::TooManyAttempts(_) => 429,
             Self::Internal { .. } => 500,
             Self::Unreachable(_) => 502,
+            Self::Unavailable(_) => 503,
         }
     }
 }
@@ -106,6 +111,7 @@ mod tests {
             (AppError::not_found("x"), 404),
             (AppError::conflict("x"), 409),
             (AppError::TooManyAttempts("x".into()), 429),
+            (AppError::Unavailable("x".into()), 503),
             (
                 AppError::Internal {
                     request_id: "r1".into(),

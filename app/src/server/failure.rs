@@ -38,6 +38,80 @@ impl axum::response::IntoResponse for AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        internal("database", error)
+        match DatabaseTrouble::of(&error) {
+            Some(trouble) => {
+                tracing::warn!(%error, "database trouble: {trouble:?}");
+                trouble.into()
+            }
+            None => internal("database", error),
+        }
+    }
+}
+
+/// Database failures that are not bugs but a state of the database: it cannot be reached,
+/// refuses changes, or has no space left. People are told which (503), not given a reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseTrouble {
+    Unreachable,
+    ReadOnly,
+    Full,
+}
+
+impl DatabaseTrouble {
+    pub fn of(error: &sqlx::Error) -> Option<Self> {
+        match error {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed => Some(Self::Unreachable),
+            sqlx::Error::Database(error) => {
+                let code = error.code()?;
+                if error
+                    .try_downcast_ref::<sqlx::sqlite::SqliteError>()
+                    .is_some()
+                {
+                    // Extended result codes keep the primary code in their low byte.
+                    match code.parse::<i32>().ok()? & 0xff {
+                        8 => Some(Self::ReadOnly), // SQLITE_READONLY
+                        13 => Some(Self::Full),    // SQLITE_FULL
+                        _ => None,
+                    }
+                } else {
+                    // PostgreSQL SQLSTATE: read_only_sql_transaction, disk_full, connection
+                    // exceptions, and the server shutting down or starting up.
+                    match &*code {
+                        "25006" => Some(Self::ReadOnly),
+                        "53100" => Some(Self::Full),
+                        code if code.starts_with("08") || code.starts_with("57P") => {
+                            Some(Self::Unreachable)
+                        }
+                        _ => None,
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<DatabaseTrouble> for AppError {
+    fn from(trouble: DatabaseTrouble) -> Self {
+        AppError::Unavailable(
+            match trouble {
+                DatabaseTrouble::Unreachable => {
+                    "Chorus cannot reach its database just now, so nothing was changed. \
+                     Please try again in a minute."
+                }
+                DatabaseTrouble::ReadOnly => {
+                    "Chorus can only read just now (its database refuses changes), so nothing \
+                     was saved. Please try again later; if it lasts, tell your administrator."
+                }
+                DatabaseTrouble::Full => {
+                    "The server has run out of storage space, so nothing was saved. Please tell \
+                     your administrator."
+                }
+            }
+            .to_owned(),
+        )
     }
 }

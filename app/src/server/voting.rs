@@ -1,5 +1,7 @@
 //! The vote writer: group commit for votes, and the live announcement of the new totals.
 
+use std::sync::Arc;
+
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
@@ -8,13 +10,29 @@ use super::{
         votes::{apply_votes, VoteOutcome, VoteRequest},
         Backend, Db,
     },
+    failure::DatabaseTrouble,
     live::Live,
 };
+use crate::error::AppError;
+
+/// Why a vote was not committed: its batch's database error, shared by every vote in it.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the batch of votes failed: {0}")]
+pub struct BatchFailed(Arc<sqlx::Error>);
+
+impl From<BatchFailed> for AppError {
+    fn from(failed: BatchFailed) -> Self {
+        match DatabaseTrouble::of(&failed.0) {
+            Some(trouble) => trouble.into(),
+            None => super::internal("vote writer", failed),
+        }
+    }
+}
 
 /// Votes waiting for the writer, with where to send each outcome.
 type Pending = (
     VoteRequest,
-    oneshot::Sender<Result<VoteOutcome, sqlx::Error>>,
+    oneshot::Sender<Result<VoteOutcome, BatchFailed>>,
 );
 
 /// Most votes committed in one transaction.
@@ -55,13 +73,14 @@ impl VoteQueue {
         Ok(Self { sender })
     }
 
-    pub async fn submit(&self, vote: VoteRequest) -> Result<VoteOutcome, sqlx::Error> {
+    pub async fn submit(&self, vote: VoteRequest) -> Result<VoteOutcome, BatchFailed> {
+        let stopped = || BatchFailed(Arc::new(sqlx::Error::PoolClosed));
         let (reply, outcome) = oneshot::channel();
         self.sender
             .send((vote, reply))
             .await
-            .map_err(|_| sqlx::Error::PoolClosed)?;
-        outcome.await.map_err(|_| sqlx::Error::PoolClosed)?
+            .map_err(|_| stopped())?;
+        outcome.await.map_err(|_| stopped())?
     }
 }
 
@@ -78,10 +97,9 @@ async fn write_batches(db: Db, live: Live, mut receiver: mpsc::Receiver<Pending>
             }
             Err(error) => {
                 tracing::warn!(%error, votes = batch.len(), "a batch of votes failed; none was stored");
+                let failed = BatchFailed(Arc::new(error));
                 for (_, reply) in batch.drain(..) {
-                    let _ = reply.send(Err(sqlx::Error::Protocol(format!(
-                        "the batch of votes failed: {error}"
-                    ))));
+                    let _ = reply.send(Err(failed.clone()));
                 }
             }
         }
