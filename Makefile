@@ -23,7 +23,7 @@ WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features 
 # Crates that must never reach the WebAssembly bundle.
 SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
 
-.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash e2e e2e-scale-out bench
+.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash postgres-restart e2e e2e-scale-out bench
 
 run: tools $(BUILT)
 	"$(CHORUS_BIN)" --demo
@@ -41,7 +41,7 @@ tools:
 tools-test:
 	@.ci/install-tools test
 
-test: tools-test fmt-check clippy check-wasm-deps deny unit unit-postgres crash e2e e2e-scale-out wasm-size
+test: tools-test fmt-check clippy check-wasm-deps deny unit unit-postgres crash postgres-restart e2e e2e-scale-out wasm-size
 	@echo "make test: every check passed"
 
 fmt-check:
@@ -86,6 +86,13 @@ unit-postgres:
 crash:
 	cargo build --release -p server --bin vote-bench
 	"$(CARGO_TARGET_DIR)/release/vote-bench" --crash --seconds 3
+
+# PostgreSQL stopped for 6 s during a vote load and started again: votes are refused with 503
+# meanwhile and accepted again within 5 s, with no restart of Chorus (about 20 s).
+postgres-restart:
+	cargo build --release -p server --bin vote-bench
+	.ci/with-postgres sh -c 'exec "$$0" --postgres-server "$$CHORUS_TEST_POSTGRES_URL" \
+	  --postgres-restart "$$CHORUS_TEST_PG_CTL" --clients 16' "$(CARGO_TARGET_DIR)/release/vote-bench"
 
 e2e: $(BUILT)
 	cd end2end && CHORUS_BIN="$(CHORUS_BIN)" LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test

@@ -16,10 +16,14 @@
 //! `--page-ideas N` measures pages instead: members load a challenge page with N ideas (its
 //! first page of them, rendered on the server), see [`page`].
 //!
+//! `--postgres-server URL --postgres-restart PG_CTL` checks an outage instead: PostgreSQL is
+//! stopped and started again during the load, see [`outage`].
+//!
 //! `--crash` checks durability instead: the server runs as a child process, is killed with
 //! SIGKILL while votes arrive, and is started again on the same database; every vote it
 //! acknowledged must be stored exactly once and no one's budget exceeded.
 
+mod outage;
 mod page;
 
 use std::{
@@ -92,6 +96,10 @@ struct Args {
     /// them, instead of measuring votes.
     #[arg(long)]
     live_subscribers: Option<usize>,
+    /// With --postgres-server: stop and start that server with this script (`stop`, `start`)
+    /// while votes arrive, and check that Chorus reports the outage and recovers by itself.
+    #[arg(long)]
+    postgres_restart: Option<PathBuf>,
     /// Load the page of a challenge with this many ideas in a closed loop, instead of voting.
     #[arg(long, value_parser = RangedU64ValueParser::<usize>::new().range(1..))]
     page_ideas: Option<usize>,
@@ -160,12 +168,16 @@ async fn on_postgres(args: &Args, server_url: &str) -> anyhow::Result<ExitCode> 
     let outcome = async {
         let db = Db::connect(&format!("{base}/{name}")).await?;
         db.migrate().await?;
-        let outcome = bench(args, &db).await;
+        let outcome = match &args.postgres_restart {
+            Some(pg_ctl) => outage::postgres_restart(args, &db, pg_ctl).await,
+            None => bench(args, &db).await,
+        };
         db.close().await;
         outcome
     }
     .await;
-    let drop = format!("drop database if exists {name}");
+    // Forced: the server under test may still hold connections (its live-event listener).
+    let drop = format!("drop database if exists {name} with (force)");
     sqlx::query(sqlx::AssertSqlSafe(drop))
         .execute(admin.writer())
         .await?;
@@ -410,6 +422,8 @@ struct Tally {
     acknowledged_forms: Vec<(usize, Bytes)>,
     /// Why clients stopped before the window ended, if they did.
     lost_connections: Vec<String>,
+    /// When each answer arrived, with its status.
+    timeline: Vec<(Instant, StatusCode)>,
 }
 
 impl Tally {
@@ -422,6 +436,7 @@ impl Tally {
         if in_window {
             self.window_latencies.push(latency);
         }
+        self.timeline.push((Instant::now(), status));
         if status == StatusCode::OK {
             self.acknowledged_forms.push(form);
             self.acknowledged += 1;
@@ -443,6 +458,7 @@ impl Tally {
         self.window_latencies.extend(other.window_latencies);
         self.acknowledged_forms.extend(other.acknowledged_forms);
         self.lost_connections.extend(other.lost_connections);
+        self.timeline.extend(other.timeline);
         for (status, refusals) in other.refusals {
             self.refusals
                 .entry(status)
@@ -721,7 +737,7 @@ async fn crash(args: &Args, database: &std::path::Path) -> anyhow::Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
-/// What the database holds that contradicts the acknowledged votes, if anything.
+/// What the database holds that contradicts the votes acknowledged before and after the kill.
 async fn crash_problems(
     db: &Db,
     seed: &Seed,
@@ -734,6 +750,30 @@ async fn crash_problems(
     }
     // Budgets are larger than anyone gets through before the kill: every refusal is a fault.
     problems.extend(votes.refusals("vote"));
+    let mut per_client = vec![0i64; clients];
+    for (client, _) in &votes.acknowledged_forms {
+        per_client[*client] += 1;
+    }
+    if per_client.iter().all(|&cast| cast >= CRASH_BUDGET) {
+        problems.push(format!(
+            "every budget of {CRASH_BUDGET} ran out before the kill, so no vote was in flight; \
+             raise CRASH_BUDGET"
+        ));
+    }
+    problems.extend(stored_vote_problems(db, seed, votes, clients, Some(CRASH_BUDGET)).await?);
+    Ok(problems)
+}
+
+/// What the database holds that contradicts the acknowledged votes (one per person and idea),
+/// given that up to `in_flight` requests may have been stored without their answer arriving.
+async fn stored_vote_problems(
+    db: &Db,
+    seed: &Seed,
+    votes: &Tally,
+    in_flight: usize,
+    budget: Option<i64>,
+) -> anyhow::Result<Vec<String>> {
+    let mut problems = Vec::new();
     let stored: HashMap<(i64, i64), i64> =
         sqlx::query("select person_id, idea_id, votes from vote where challenge_id = $1")
             .bind(seed.challenge_id)
@@ -756,16 +796,6 @@ async fn crash_problems(
             .parse()?;
         acknowledged.insert((seed.member_ids[*client], idea_id));
     }
-    let mut per_client = vec![0i64; clients];
-    for (client, _) in &votes.acknowledged_forms {
-        per_client[*client] += 1;
-    }
-    if per_client.iter().all(|&cast| cast >= CRASH_BUDGET) {
-        problems.push(format!(
-            "every budget of {CRASH_BUDGET} ran out before the kill, so no vote was in flight; \
-             raise CRASH_BUDGET"
-        ));
-    }
     let missing = acknowledged
         .iter()
         .filter(|vote| !stored.contains_key(vote))
@@ -773,12 +803,10 @@ async fn crash_problems(
     if missing > 0 {
         problems.push(format!("{missing} acknowledged votes are missing"));
     }
-    // Each client had at most one request in flight when the server died; it may have been
-    // stored without its answer arriving.
     let unacknowledged = stored.len() - (acknowledged.len() - missing);
-    if unacknowledged > clients {
+    if unacknowledged > in_flight {
         problems.push(format!(
-            "{unacknowledged} stored votes were never acknowledged (at most {clients} were in flight)"
+            "{unacknowledged} stored votes were never acknowledged (at most {in_flight} were in flight)"
         ));
     }
     if let Some(((person, idea), votes)) = stored.iter().find(|&(_, &votes)| votes != 1) {
@@ -790,10 +818,12 @@ async fn crash_problems(
     for ((person, _), votes) in &stored {
         *used.entry(*person).or_default() += votes;
     }
-    if let Some((person, total)) = used.iter().find(|&(_, &total)| total > CRASH_BUDGET) {
-        problems.push(format!(
-            "person {person} has {total} votes stored, over the budget of {CRASH_BUDGET}"
-        ));
+    if let Some(budget) = budget {
+        if let Some((person, total)) = used.iter().find(|&(_, &total)| total > budget) {
+            problems.push(format!(
+                "person {person} has {total} votes stored, over the budget of {budget}"
+            ));
+        }
     }
     let counted: i64 = sqlx::query(
         "select cast(coalesce(sum(vote_count), 0) as bigint) as n from idea where challenge_id = $1",
