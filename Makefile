@@ -23,7 +23,7 @@ WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features 
 # Crates that must never reach the WebAssembly bundle.
 SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
 
-.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash postgres-restart e2e e2e-scale-out bench
+.PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash postgres-restart e2e e2e-scale-out soak bench
 
 run: tools $(BUILT)
 	"$(CHORUS_BIN)" --demo
@@ -102,6 +102,15 @@ e2e: $(BUILT)
 e2e-scale-out: $(BUILT)
 	.ci/with-postgres env -C end2end CHORUS_BIN="$(CHORUS_BIN)" \
 	  LEPTOS_SITE_ROOT="$(CURDIR)/target/site" npx playwright test --config scale-out.config.ts
+
+# Longer than make test allows: each fuzz target (app/fuzz: the Markdown renderer; form fields,
+# times and the people CSV) for SOAK_SECONDS, then PostgreSQL restarts under load three times.
+SOAK_SECONDS ?= 300
+soak:
+	@.ci/install-tools soak
+	.ci/fuzz markdown $(SOAK_SECONDS)
+	.ci/fuzz input $(SOAK_SECONDS)
+	for run in 1 2 3; do $(MAKE) --no-print-directory postgres-restart; done
 
 bench: tools-test $(BUILT)
 	cargo build --release -p server --bin vote-bench --bin synthesis-bench --bin analytics-bench

@@ -1,6 +1,6 @@
 //! `chorus`: reads the configuration, opens the database, and serves (or runs a command).
 
-use std::{net::SocketAddr, process::ExitCode};
+use std::process::ExitCode;
 
 use anyhow::Context;
 use app::server::{
@@ -114,9 +114,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         }
     }
     let (activity, db) = (state.activity.clone(), state.db.clone());
-    // The connection's address is what sign-in limits count per address (unless behind a proxy).
-    let service = server::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
+    axum::serve(listener, server::service(server::router(state)))
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server stopped")?;

@@ -394,7 +394,8 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
 fn start_server(listener: TcpListener, router: Router) -> anyhow::Result<SocketAddr> {
     let addr = listener.local_addr()?;
     tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, router).await {
+        // Served as `chorus` serves, so per-connection costs are the production ones.
+        if let Err(error) = axum::serve(listener, server::service(router)).await {
             eprintln!("vote-bench: the server on {addr} stopped: {error}");
         }
     });
