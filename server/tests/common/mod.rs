@@ -14,6 +14,7 @@ use app::{
             people::PersonRecord,
             test_support::{fresh_db, TestDb},
         },
+        live::Live,
         passwords, Settings,
     },
 };
@@ -30,6 +31,8 @@ pub struct TestApp {
     pub test_db: TestDb,
     /// The router's activity recorder, to write what it noted without waiting.
     pub activity: ActivityLog,
+    /// The router's live updates, to publish events directly.
+    pub live: Live,
 }
 
 pub struct Answer {
@@ -69,6 +72,7 @@ impl TestApp {
         }
         TestApp {
             activity: state.activity.clone(),
+            live: state.live.clone(),
             router: server::router(state),
             test_db,
         }
