@@ -69,10 +69,18 @@ fn check_tag(tag: &str, html: &str) {
         assert!(!key.starts_with("on"), "event handler {key} in {html:?}");
         assert!(key != "style", "style attribute in {html:?}");
         if URL_ATTRIBUTES.contains(&key.as_str()) {
-            let value = value.trim().to_ascii_lowercase();
+            // As a browser reads a URL: outer spaces and controls dropped, tabs and line
+            // breaks removed anywhere.
+            let value: String = value
+                .trim_matches(|c: char| c <= ' ')
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            // A browser reads a scheme only where the text before the first colon is one: a
+            // letter, then letters, digits, `+`, `-` or `.`. Anything else is a relative URL.
             let scheme = value.split_once(':').map(|(scheme, _)| scheme);
-            // Relative URLs have no scheme (or a colon only after a slash, ? or #).
-            let relative = scheme.is_none_or(|scheme| scheme.contains(['/', '?', '#']));
+            let relative = scheme.is_none_or(|scheme| !is_scheme(scheme));
             assert!(
                 relative || SAFE_SCHEMES.iter().any(|safe| value.starts_with(safe)),
                 "{key}={value:?} in {html:?}"
@@ -80,6 +88,12 @@ fn check_tag(tag: &str, html: &str) {
         }
         rest = after;
     }
+}
+
+fn is_scheme(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|first| first.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// The next `name="value"` (or bare `name`) in a tag's attribute list, and what follows it.

@@ -83,7 +83,9 @@ impl BoundedText {
         let text = if rule.single_line {
             input.split_whitespace().collect::<Vec<_>>().join(" ")
         } else {
-            input.trim().replace("\r\n", "\n")
+            // Every line break as `\n`, including a lone `\r` (old Mac files), so that text
+            // saved again is unchanged (`\r\r\n` once became `\r\n`, then `\n`).
+            input.trim().replace("\r\n", "\n").replace('\r', "\n")
         };
         if text.is_empty() {
             return Err(AppError::invalid(format!(
@@ -124,6 +126,16 @@ impl BoundedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_saved_again_is_unchanged_whatever_its_line_breaks() {
+        // Found by the `input` fuzz target (app/fuzz).
+        let typed = "one\r\r\ntwo\rthree\r\nfour";
+        let stored = BoundedText::parse(IDEA_BODY, typed).unwrap();
+        assert_eq!(stored.as_str(), "one\n\ntwo\nthree\nfour");
+        let saved_again = BoundedText::parse(IDEA_BODY, stored.as_str()).unwrap();
+        assert_eq!(saved_again.as_str(), stored.as_str());
+    }
 
     #[test]
     fn titles_are_one_trimmed_line() {
