@@ -123,8 +123,10 @@ mod tests {
             )
         };
         let (first, second) = tokio::join!(start(), start());
+        // Both start. The second may find the first's admin half made and finish it (same
+        // email and password), so either may report creating it, but there is one admin.
         let created = [first.unwrap(), second.unwrap()];
-        assert_eq!(created.iter().filter(|&&created| created).count(), 1);
+        assert!(created.contains(&true));
         assert_eq!(
             db::people::count_active_admins(db.reader()).await.unwrap(),
             1
