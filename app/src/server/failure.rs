@@ -38,13 +38,19 @@ impl axum::response::IntoResponse for AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
-        match DatabaseTrouble::of(&error) {
-            Some(trouble) => {
-                tracing::warn!(%error, "database trouble: {trouble:?}");
-                trouble.into()
-            }
-            None => internal("database", error),
+        database_failure("database", &error)
+    }
+}
+
+/// A database error as people see it: [`DatabaseTrouble`] says what happened (503), anything
+/// else is logged under `context` and shown as [`AppError::Internal`].
+pub fn database_failure(context: &str, error: &sqlx::Error) -> AppError {
+    match DatabaseTrouble::of(error) {
+        Some(trouble) => {
+            tracing::warn!(%error, "{context}: database trouble: {trouble:?}");
+            trouble.into()
         }
+        None => internal(context, error),
     }
 }
 

@@ -10,7 +10,7 @@ use super::{
         votes::{apply_votes, VoteOutcome, VoteRequest},
         Backend, Db,
     },
-    failure::DatabaseTrouble,
+    failure::database_failure,
     live::Live,
 };
 use crate::error::AppError;
@@ -22,10 +22,7 @@ pub struct BatchFailed(Arc<sqlx::Error>);
 
 impl From<BatchFailed> for AppError {
     fn from(failed: BatchFailed) -> Self {
-        match DatabaseTrouble::of(&failed.0) {
-            Some(trouble) => trouble.into(),
-            None => super::internal("vote writer", failed),
-        }
+        database_failure("vote writer", &failed.0)
     }
 }
 

@@ -9,6 +9,7 @@
 //!   live vote totals.
 
 use std::{
+    ops::RangeBounds,
     path::Path,
     process::ExitCode,
     sync::{Arc, Mutex, PoisonError},
@@ -73,19 +74,11 @@ pub async fn postgres_restart(args: &Args, db: &Db, pg_ctl: &Path) -> anyhow::Re
 
     let mut problems = Vec::new();
     problems.extend(votes.lost_connections("vote"));
-    let statuses = |from: Instant, to: Instant| {
-        votes
-            .timeline
-            .iter()
-            .filter(move |(at, _)| (from..to).contains(at))
-            .map(|(_, status)| *status)
-    };
-    let far_future = back_at + Duration::from_secs(3600);
-    let before: Vec<_> = statuses(stopped_at - BEFORE, stopped_at).collect();
+    let before: Vec<_> = statuses(&votes.timeline, stopped_at - BEFORE..stopped_at).collect();
     if before.is_empty() || before.iter().any(|&status| status != StatusCode::OK) {
         problems.push("votes before the stop were not all accepted".into());
     }
-    let down = statuses(stopped_at, back_at)
+    let down = statuses(&votes.timeline, stopped_at..back_at)
         .filter(|&status| status != StatusCode::OK)
         .count();
     if down == 0 {
@@ -101,7 +94,7 @@ pub async fn postgres_restart(args: &Args, db: &Db, pg_ctl: &Path) -> anyhow::Re
             problems.push(format!("the 503 does not say why: {}", refusals.first_body));
         }
     }
-    let recovered: Vec<_> = statuses(back_at + RECOVERY, far_future).collect();
+    let recovered: Vec<_> = statuses(&votes.timeline, back_at + RECOVERY..).collect();
     if recovered.is_empty() || recovered.iter().any(|&status| status != StatusCode::OK) {
         problems.push(format!(
             "votes were not all accepted from {} s after PostgreSQL came back",
@@ -150,6 +143,17 @@ pub async fn postgres_restart(args: &Args, db: &Db, pg_ctl: &Path) -> anyhow::Re
         votes.acknowledged
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The statuses of the answers that arrived within `when`.
+fn statuses<'a>(
+    timeline: &'a [(Instant, StatusCode)],
+    when: impl RangeBounds<Instant> + 'a,
+) -> impl Iterator<Item = StatusCode> + 'a {
+    timeline
+        .iter()
+        .filter(move |(at, _)| when.contains(at))
+        .map(|(_, status)| *status)
 }
 
 /// Runs the PostgreSQL control script.

@@ -7,13 +7,9 @@ use std::{process::ExitCode, sync::Arc, time::Duration};
 use anyhow::Context;
 use app::{api::ideas::PAGE_SIZE, model::VotingRule, server::db::Db};
 use axum::body::Bytes;
-use http::{
-    header::{ACCEPT, COOKIE, HOST},
-    Request, StatusCode,
-};
-use http_body_util::{BodyExt, Full};
+use http_body_util::BodyExt;
 
-use super::{closed_loop, connect, percentile_ms, seed, start_chorus, Args, Route};
+use super::{closed_loop, get_ok, percentile_ms, seed, start_chorus, Args, Route};
 
 pub async fn bench(args: &Args, db: &Db, ideas: usize) -> anyhow::Result<ExitCode> {
     let seed = seed(db, args.clients, ideas, VotingRule::OnePerIdea)
@@ -23,23 +19,15 @@ pub async fn bench(args: &Args, db: &Db, ideas: usize) -> anyhow::Result<ExitCod
     let path: Arc<str> = format!("/challenges/{}", seed.challenge_id).into();
 
     // One page first, to check it is the page with its ideas and not, say, a sign-in form.
-    let mut connection = connect(chorus).await?;
-    let response = connection
-        .send_request(
-            Request::get(&*path)
-                .header(HOST, chorus.to_string())
-                .header(ACCEPT, "text/html")
-                .header(COOKIE, seed.cookies[0].clone())
-                .body(Full::new(Bytes::new()))?,
-        )
-        .await?;
-    anyhow::ensure!(
-        response.status() == StatusCode::OK,
-        "the page was answered {}",
-        response.status()
-    );
-    let html =
-        String::from_utf8_lossy(&response.into_body().collect().await?.to_bytes()).into_owned();
+    let page = get_ok(
+        chorus,
+        &path,
+        "text/html",
+        Some(seed.cookies[0].clone()),
+        "the page",
+    )
+    .await?;
+    let html = String::from_utf8_lossy(&page.collect().await?.to_bytes()).into_owned();
     let idea_links = html.matches(&format!("{path}/ideas/")).count();
     let expected = (PAGE_SIZE as usize).min(ideas);
     anyhow::ensure!(
