@@ -21,7 +21,7 @@ BUILT := target/site/.built
 SOURCES := Cargo.toml Cargo.lock $(shell find app server style public -type f -not -name '*.md')
 WASM_TARGET := --target wasm32-unknown-unknown --no-default-features --features hydrate
 # Crates that must never reach the WebAssembly bundle.
-SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf
+SERVER_ONLY_CRATES := sqlx|sqlx-core|argon2|tokio|axum|leptos_axum|hyper|mio|csv|tracing-subscriber|resvg|svg2pdf|lettre|reqwest|rustls
 
 .PHONY: run build test tools tools-test fmt-check clippy check-wasm-deps wasm-size deny unit unit-postgres crash postgres-restart e2e e2e-scale-out soak bench
 

@@ -11,7 +11,7 @@ use crate::{
     components::{header::Header, session::Session},
     pages::{
         account::AccountPage,
-        admin::{import::ImportPeoplePage, people::PeoplePage},
+        admin::{deliveries::DeliveriesPage, import::ImportPeoplePage, people::PeoplePage},
         analytics::{people::ActivityPeoplePage, report::AnalyticsPage},
         challenges::{challenge::ChallengePage, idea::IdeaPage, launch::LaunchPage},
         home::HomePage,
@@ -21,6 +21,7 @@ use crate::{
         set_password::SetPasswordPage,
         sign_in::SignInPage,
         synthesis::{compose::ComposePage, view::SynthesisPage},
+        unsubscribe::UnsubscribePage,
     },
 };
 
@@ -70,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/deliveries") view=DeliveriesPage ssr=SsrMode::Async />
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async />
                     <Route path=path!("/challenges/new") view=LaunchPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/challenges/:challenge_id")

@@ -54,17 +54,21 @@ test("two members see each other's ideas, votes and comments live", async ({ bro
   // The voter sees the new idea without reloading.
   const card = voter.getByRole("listitem").filter({ hasText: title });
   await expect(card).toBeVisible();
+  // Screen readers hear about it politely, once.
+  await expect(voter.getByRole("status").filter({ hasText: "The list of ideas was updated." })).toBeAttached();
 
   await card.getByRole("button", { name: `Add a vote to ${title}` }).click();
   await expect(voter.getByText("4 votes left")).toBeVisible();
   // The author, on the idea's page, sees the vote arrive.
   await expect(author.locator(".vote-total").first()).toHaveText("1");
+  await expect(author.locator(".live-announcement")).toHaveText("Vote totals were updated.");
 
   await card.getByRole("link", { name: title }).click();
   await voter.getByLabel("Add a comment").fill("Great idea, count me in.");
   await voter.getByRole("button", { name: "Comment" }).click();
   await expect(author.getByText("Great idea, count me in.")).toBeVisible();
   await expect(author.getByRole("heading", { name: "Discussion (1)" })).toBeVisible();
+  await expect(author.locator(".live-announcement")).toHaveText("A new comment arrived.");
 });
 
 test("a member cannot vote past the budget", async ({ browser, page, javaScriptEnabled }) => {

@@ -88,6 +88,27 @@ pub struct Config {
     /// Password for CHORUS_ADMIN_EMAIL (bootstrap) or for `create-admin`.
     #[arg(long, env = "CHORUS_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
+
+    /// Mail server for notification email, e.g. smtp://user:pass@mail.example.org:587?tls=required
+    /// or smtps://user:pass@mail.example.org:465. Unset: Chorus sends no email.
+    #[arg(long, env = "CHORUS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of notification email.
+    #[arg(
+        long,
+        env = "CHORUS_MAIL_FROM",
+        default_value = "Chorus <chorus@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Seconds between two rounds of email and team-chat delivery.
+    #[arg(long, env = "CHORUS_DELIVERY_SECONDS", default_value_t = 10)]
+    pub delivery_seconds: u64,
+
+    /// Seconds before a failed team-chat webhook is tried again; the wait doubles each time.
+    #[arg(long, env = "CHORUS_WEBHOOK_RETRY_SECONDS", default_value_t = 30)]
+    pub webhook_retry_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

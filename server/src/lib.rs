@@ -85,6 +85,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(app::server::synthesis::downloads::download),
         )
         .route(
+            "/api/unsubscribe/{token}",
+            axum::routing::post(app::server::delivery::email::one_click_unsubscribe),
+        )
+        .route(
             "/api/analytics/{file}",
             axum::routing::get(app::server::analytics::downloads::download),
         )

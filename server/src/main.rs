@@ -1,11 +1,13 @@
 //! `chorus`: reads the configuration, opens the database, and serves (or runs a command).
 
-use std::process::ExitCode;
+use std::{process::ExitCode, time::Duration};
 
 use anyhow::Context;
+
 use app::server::{
-    clock::{now_ms, DAY_MS},
+    clock::now_ms,
     db::Db,
+    delivery::{Deliverer, MailSettings, Mailer, WebhookClient},
     demo, Settings,
 };
 use clap::Parser;
@@ -77,7 +79,27 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     }
 
     tokio::spawn(remove_expired_sessions(db.clone()));
-    tokio::spawn(announce_closing_challenges(db.clone()));
+    let mailer = config
+        .smtp_url
+        .as_ref()
+        .map(|smtp_url| {
+            Mailer::new(&MailSettings {
+                smtp_url: smtp_url.clone(),
+                from: config.mail_from.clone(),
+            })
+        })
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let email_configured = mailer.is_some();
+    Deliverer {
+        base_url: base_url.clone(),
+        mailer,
+        webhooks: WebhookClient::new(Duration::from_secs(config.webhook_retry_seconds))?,
+    }
+    .start(
+        db.clone(),
+        Duration::from_secs(config.delivery_seconds.max(1)),
+    );
 
     let site_root = config.site_root.to_string_lossy().into_owned();
     if !config.site_root.join("pkg").is_dir() {
@@ -87,6 +109,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         );
     }
     let settings = Settings {
+        email_configured,
         secure_cookies: config.secure_cookies(&base_url),
         base_url: base_url.clone(),
         behind_proxy: config.behind_proxy,
@@ -132,21 +155,6 @@ async fn remove_expired_sessions(db: Db) {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "removed expired sessions"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
-        }
-    }
-}
-
-/// Tells each challenge's audience, once, when it has less than a day left.
-async fn announce_closing_challenges(db: Db) {
-    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
-    loop {
-        every_minute.tick().await;
-        match app::server::db::challenges::notify_closing_soon(&db, now_ms(), DAY_MS).await {
-            Ok(0) => {}
-            Ok(challenges) => {
-                tracing::info!(challenges, "announced challenges closing within a day")
-            }
-            Err(error) => tracing::warn!(%error, "could not announce closing challenges"),
         }
     }
 }

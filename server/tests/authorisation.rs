@@ -211,6 +211,26 @@ fn endpoints() -> Vec<Endpoint> {
             "challenge_id=999&person_id=1&assigned=true",
             Only(LAUNCHERS),
         ),
+        endpoint("/api/email/preferences", "", SignedIn),
+        endpoint(
+            "/api/email/preferences/save",
+            "prefs[frequency]=daily",
+            SignedIn,
+        ),
+        endpoint("/api/email/unsubscribe", "token=not-a-token", Anyone),
+        endpoint("/api/webhooks/list", "challenge_id=999", Only(LAUNCHERS)),
+        endpoint(
+            "/api/webhooks/add",
+            "challenge_id=999&url=https%3A%2F%2Fchat.example%2Fhook&format=slack",
+            Only(LAUNCHERS),
+        ),
+        endpoint(
+            "/api/webhooks/remove",
+            "challenge_id=999&webhook_id=1",
+            Only(LAUNCHERS),
+        ),
+        endpoint("/api/webhooks/deliveries", "", Only(ADMIN)),
+        endpoint("/api/webhooks/retry", "delivery_id=1", Only(ADMIN)),
     ]
 }
 

@@ -8,7 +8,8 @@ use crate::{
 };
 
 #[cfg(feature = "ssr")]
-const LAUNCHERS: &[crate::model::Role] = &[crate::model::Role::Leader, crate::model::Role::Admin];
+pub(crate) const LAUNCHERS: &[crate::model::Role] =
+    &[crate::model::Role::Leader, crate::model::Role::Admin];
 
 /// Signed in: the challenges this person may see, with their own participation.
 #[server(endpoint = "challenges/list")]

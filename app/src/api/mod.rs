@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod analytics;
 pub mod challenges;
 pub mod comments;
+pub mod delivery;
 pub mod ideas;
 pub mod moderation;
 pub mod notifications;

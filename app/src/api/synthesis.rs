@@ -158,7 +158,15 @@ pub async fn set_highlights(
 pub async fn publish_synthesis(challenge_id: i64) -> Result<i64, AppError> {
     use crate::{
         model::{LiveEvent, Phase},
-        server::{auth, clock::now_ms, moderation, state::app_state, synthesis},
+        server::{
+            auth,
+            clock::now_ms,
+            db::challenges::Announced,
+            delivery::{webhooks, ChatEvent},
+            moderation,
+            state::app_state,
+            synthesis,
+        },
     };
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
@@ -172,6 +180,19 @@ pub async fn publish_synthesis(challenge_id: i64) -> Result<i64, AppError> {
     }
     let mut tx = db.begin().await?;
     let count = synthesis::publish(db, &mut tx, challenge_id, viewer.person_id, now).await?;
+    let challenge = Announced {
+        challenge_id,
+        title: access.challenge.title,
+        question: access.challenge.question,
+    };
+    webhooks::enqueue(
+        &mut tx,
+        &state.settings.base_url,
+        ChatEvent::SynthesisPublished,
+        &challenge,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     state
         .live

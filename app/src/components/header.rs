@@ -63,7 +63,12 @@ fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
             {viewer
                 .role
                 .can_manage_people()
-                .then(|| view! { <A href="/admin/people">"People"</A> })}
+                .then(|| {
+                    view! {
+                        <A href="/admin/people">"People"</A>
+                        <A href="/admin/deliveries">"Team chats"</A>
+                    }
+                })}
         </nav>
         <div class="who">
             <A href="/account" attr:class="who-name">

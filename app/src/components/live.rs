@@ -4,8 +4,82 @@
 
 #[cfg(feature = "hydrate")]
 use leptos::prelude::Effect;
+use leptos::prelude::*;
 
-use crate::model::LiveEvent;
+use crate::{components::time::browser_now_ms, model::LiveEvent};
+
+/// Vote totals change constantly on a busy challenge; a screen reader hears about them at most
+/// this often, while the numbers on the page stay current.
+const VOTES_ANNOUNCED_EVERY_MS: i64 = 60_000;
+
+/// What a screen reader is told about a live event, if anything. `votes_announced_at` is when
+/// vote totals were last announced.
+pub fn announcement(
+    event: &LiveEvent,
+    now_ms: i64,
+    votes_announced_at: Option<i64>,
+) -> Option<&'static str> {
+    match event {
+        LiveEvent::IdeasChanged => Some("The list of ideas was updated."),
+        LiveEvent::Votes { .. } => votes_announced_at
+            .is_none_or(|at| now_ms - at >= VOTES_ANNOUNCED_EVERY_MS)
+            .then_some("Vote totals were updated."),
+        LiveEvent::Discussion { .. } => Some("A new comment arrived."),
+        LiveEvent::ChallengeChanged => Some("The challenge's time box changed."),
+        // Reconnecting refreshes the page quietly: nothing new to tell.
+        LiveEvent::Resync => None,
+    }
+}
+
+/// A page's polite live region: announces what changed without taking focus.
+#[derive(Clone, Copy)]
+pub struct Announcer {
+    message: RwSignal<String>,
+    votes_announced_at: RwSignal<Option<i64>>,
+}
+
+impl Announcer {
+    pub fn new() -> Self {
+        Self {
+            message: RwSignal::new(String::new()),
+            votes_announced_at: RwSignal::new(None),
+        }
+    }
+
+    pub fn hear(&self, event: &LiveEvent) {
+        let Some(now) = browser_now_ms() else { return };
+        let Some(text) = announcement(event, now, self.votes_announced_at.get_untracked()) else {
+            return;
+        };
+        if matches!(event, LiveEvent::Votes { .. }) {
+            self.votes_announced_at.set(Some(now));
+        }
+        // Screen readers announce changes only: the same sentence twice in a row gets a
+        // trailing no-break space so it is read again.
+        self.message.update(|message| {
+            *message = if message == text {
+                format!("{text}\u{a0}")
+            } else {
+                text.to_owned()
+            }
+        });
+    }
+}
+
+impl Default for Announcer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[component]
+pub fn LiveAnnouncement(announcer: Announcer) -> impl IntoView {
+    view! {
+        <p class="visually-hidden live-announcement" role="status" aria-live="polite">
+            {move || announcer.message.get()}
+        </p>
+    }
+}
 
 pub fn use_live_events(challenge_id: i64, on_event: impl Fn(LiveEvent) + Clone + 'static) {
     #[cfg(feature = "hydrate")]
@@ -69,5 +143,36 @@ mod browser {
             _on_error: on_error,
         });
         on_cleanup(move || subscription.source.close());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VOTES: LiveEvent = LiveEvent::Votes { counts: Vec::new() };
+
+    #[test]
+    fn vote_totals_are_announced_at_most_once_a_minute() {
+        assert_eq!(
+            announcement(&VOTES, 1_000, None),
+            Some("Vote totals were updated.")
+        );
+        assert_eq!(announcement(&VOTES, 59_999, Some(0)), None);
+        assert_eq!(
+            announcement(&VOTES, 60_000, Some(0)),
+            Some("Vote totals were updated.")
+        );
+    }
+
+    #[test]
+    fn ideas_and_comments_are_always_announced_and_a_resync_never() {
+        assert!(announcement(&LiveEvent::IdeasChanged, 1, Some(0)).is_some());
+        let comment = LiveEvent::Discussion {
+            idea_id: 1,
+            comment_count: 2,
+        };
+        assert!(announcement(&comment, 1, Some(0)).is_some());
+        assert_eq!(announcement(&LiveEvent::Resync, 1, None), None);
     }
 }

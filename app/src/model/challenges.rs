@@ -367,6 +367,8 @@ pub enum LiveEvent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationKind {
+    /// The person is in the audience of a challenge that just opened.
+    Invitation,
     Comment,
     OfficialResponse,
     ClosingSoon,
@@ -380,6 +382,7 @@ pub enum NotificationKind {
 impl NotificationKind {
     pub fn as_str(self) -> &'static str {
         match self {
+            NotificationKind::Invitation => "invitation",
             NotificationKind::Comment => "comment",
             NotificationKind::OfficialResponse => "official_response",
             NotificationKind::ClosingSoon => "closing_soon",
@@ -389,17 +392,33 @@ impl NotificationKind {
         }
     }
 
+    pub const ALL: [NotificationKind; 7] = [
+        NotificationKind::Invitation,
+        NotificationKind::ClosingSoon,
+        NotificationKind::Comment,
+        NotificationKind::OfficialResponse,
+        NotificationKind::SynthesisPublished,
+        NotificationKind::Merged,
+        NotificationKind::Hidden,
+    ];
+
     pub fn parse(value: &str) -> Option<NotificationKind> {
-        [
-            NotificationKind::Comment,
-            NotificationKind::OfficialResponse,
-            NotificationKind::ClosingSoon,
-            NotificationKind::SynthesisPublished,
-            NotificationKind::Merged,
-            NotificationKind::Hidden,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == value)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    /// What a person switches on or off in their email preferences.
+    pub fn preference_label(self) -> &'static str {
+        match self {
+            NotificationKind::Invitation => "A challenge I am invited to opens",
+            NotificationKind::ClosingSoon => {
+                "A challenge I can take part in closes within 24 hours"
+            }
+            NotificationKind::Comment => "Someone comments on my idea",
+            NotificationKind::OfficialResponse => "My idea gets an official response",
+            NotificationKind::SynthesisPublished => "A synthesis is published",
+            NotificationKind::Merged => "A moderator merges my idea into another",
+            NotificationKind::Hidden => "A moderator hides something I wrote",
+        }
     }
 }
 
@@ -422,6 +441,10 @@ impl Notification {
         let idea = self.idea_title.as_deref().unwrap_or("your idea");
         let actor = self.actor_name.as_deref().unwrap_or("Someone");
         match self.kind {
+            NotificationKind::Invitation => format!(
+                "\u{201c}{}\u{201d} is open: your ideas and votes are wanted",
+                self.challenge_title
+            ),
             NotificationKind::Comment => format!("{actor} commented on \u{201c}{idea}\u{201d}"),
             NotificationKind::OfficialResponse => {
                 format!("Official response on \u{201c}{idea}\u{201d}")

@@ -2,6 +2,7 @@
 
 mod analytics;
 mod challenges;
+mod delivery;
 mod moderation;
 mod people;
 mod synthesis;
@@ -15,6 +16,10 @@ pub use challenges::{
     Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,
     CommentView, IdeaCard, IdeaDetail, IdeaLink, IdeaPage, IdeaSort, LaunchOptions, LiveEvent,
     ModeratorChoice, Notification, NotificationKind, PersonChoice, Phase, VoteReceipt, VotingRule,
+};
+pub use delivery::{
+    DeliveryState, EmailFrequency, EmailPreferences, EmailPreferencesInput, Webhook,
+    WebhookDelivery, WebhookFormat,
 };
 pub use moderation::{
     AcceptedTheme, AuditEntry, Board, BoardIdea, HiddenComment, ReportView, SuggestedTheme,

@@ -8,6 +8,7 @@ pub mod analytics;
 pub mod auth;
 pub mod clock;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod failure;
 pub mod headers;

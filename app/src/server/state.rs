@@ -40,6 +40,8 @@ pub struct Settings {
     /// A reverse proxy in front of Chorus appends the client's address to `X-Forwarded-For`;
     /// without one, the connection's address is the client's.
     pub behind_proxy: bool,
+    /// An SMTP server is configured: people can choose to get email.
+    pub email_configured: bool,
 }
 
 impl Settings {
@@ -69,6 +71,7 @@ mod tests {
             base_url: base_url.into(),
             secure_cookies: false,
             behind_proxy: false,
+            email_configured: false,
         };
         assert_eq!(settings("https://x.org/chorus").origin(), "https://x.org");
         assert_eq!(

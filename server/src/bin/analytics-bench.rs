@@ -67,6 +67,7 @@ async fn run(folder: &std::path::Path) -> anyhow::Result<()> {
     .await?;
     let cookie = format!("{SESSION_COOKIE}={token}");
     let settings = Settings {
+        email_configured: false,
         base_url: "http://127.0.0.1:3000".into(),
         secure_cookies: false,
         behind_proxy: false,

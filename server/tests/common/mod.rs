@@ -45,6 +45,7 @@ impl TestApp {
     pub async fn new() -> Self {
         let test_db = fresh_db().await;
         let settings = Settings {
+            email_configured: false,
             base_url: ORIGIN.into(),
             secure_cookies: false,
             behind_proxy: false,

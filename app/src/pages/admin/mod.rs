@@ -1,4 +1,5 @@
 //! Pages for admins running the instance.
 
+pub mod deliveries;
 pub mod import;
 pub mod people;

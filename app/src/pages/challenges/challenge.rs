@@ -22,7 +22,7 @@ use crate::{
     },
     components::{
         error_notice::ErrorNotice,
-        live::use_live_events,
+        live::{use_live_events, Announcer, LiveAnnouncement},
         require_sign_in::RequireSignIn,
         time::{use_now, Countdown, LocalTime},
     },
@@ -95,19 +95,25 @@ pub fn ChallengePage() -> impl IntoView {
     };
     // Receipts of this page's own votes; they are newer than the loaded challenge.
     let votes_left = RwSignal::new(None::<Option<i64>>);
-    use_live_events(challenge_id.get_untracked(), move |event| match event {
-        LiveEvent::IdeasChanged => ideas_version.update(|v| *v += 1),
-        LiveEvent::Votes { counts: totals } => counts.votes.update(|votes| votes.extend(totals)),
-        LiveEvent::Discussion {
-            idea_id,
-            comment_count,
-        } => counts.comments.update(|comments| {
-            comments.insert(idea_id, comment_count);
-        }),
-        LiveEvent::ChallengeChanged => detail_version.update(|v| *v += 1),
-        LiveEvent::Resync => {
-            detail_version.update(|v| *v += 1);
-            ideas_version.update(|v| *v += 1);
+    let announcer = Announcer::new();
+    use_live_events(challenge_id.get_untracked(), move |event| {
+        announcer.hear(&event);
+        match event {
+            LiveEvent::IdeasChanged => ideas_version.update(|v| *v += 1),
+            LiveEvent::Votes { counts: totals } => {
+                counts.votes.update(|votes| votes.extend(totals))
+            }
+            LiveEvent::Discussion {
+                idea_id,
+                comment_count,
+            } => counts.comments.update(|comments| {
+                comments.insert(idea_id, comment_count);
+            }),
+            LiveEvent::ChallengeChanged => detail_version.update(|v| *v += 1),
+            LiveEvent::Resync => {
+                detail_version.update(|v| *v += 1);
+                ideas_version.update(|v| *v += 1);
+            }
         }
     });
     // Drafts live here, above everything that re-renders, so nothing typed is lost.
@@ -131,7 +137,10 @@ pub fn ChallengePage() -> impl IntoView {
             </Transition>
         }
     };
-    view! { <RequireSignIn page=page_view /> }
+    view! {
+        <LiveAnnouncement announcer />
+        <RequireSignIn page=page_view />
+    }
 }
 
 #[component]

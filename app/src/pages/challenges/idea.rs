@@ -20,7 +20,7 @@ use crate::{
     },
     components::{
         error_notice::{ErrorNotice, FormError},
-        live::use_live_events,
+        live::{use_live_events, Announcer, LiveAnnouncement},
         markdown_field::MarkdownField,
         require_sign_in::RequireSignIn,
         time::LocalTime,
@@ -55,15 +55,29 @@ pub fn IdeaPage() -> impl IntoView {
         comments: RwSignal::new(HashMap::new()),
     };
     let reply_draft = RwSignal::new(String::new());
-    use_live_events(challenge_id.get_untracked(), move |event| match event {
-        LiveEvent::Votes { counts: totals } => counts.votes.update(|votes| votes.extend(totals)),
-        LiveEvent::Discussion {
-            idea_id: changed, ..
-        } if changed == idea_id.get_untracked() => version.update(|v| *v += 1),
-        LiveEvent::ChallengeChanged | LiveEvent::Resync | LiveEvent::IdeasChanged => {
-            version.update(|v| *v += 1)
+    let announcer = Announcer::new();
+    use_live_events(challenge_id.get_untracked(), move |event| {
+        // Comments on other ideas and changes elsewhere in the list are not news on this page.
+        let about_this_idea = match event {
+            LiveEvent::Discussion {
+                idea_id: changed, ..
+            } => changed == idea_id.get_untracked(),
+            LiveEvent::IdeasChanged => false,
+            _ => true,
+        };
+        if about_this_idea {
+            announcer.hear(&event);
         }
-        LiveEvent::Discussion { .. } => {}
+        match event {
+            LiveEvent::Votes { counts: totals } => {
+                counts.votes.update(|votes| votes.extend(totals))
+            }
+            LiveEvent::Discussion { .. } if !about_this_idea => {}
+            LiveEvent::Discussion { .. }
+            | LiveEvent::ChallengeChanged
+            | LiveEvent::Resync
+            | LiveEvent::IdeasChanged => version.update(|v| *v += 1),
+        }
     });
     let page_view = move |_viewer: Viewer| {
         view! {
@@ -79,7 +93,10 @@ pub fn IdeaPage() -> impl IntoView {
             </Transition>
         }
     };
-    view! { <RequireSignIn page=page_view /> }
+    view! {
+        <LiveAnnouncement announcer />
+        <RequireSignIn page=page_view />
+    }
 }
 
 #[component]

@@ -3,14 +3,18 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::{challenges::SetClosing, moderation::assign_moderator},
+    api::{
+        challenges::SetClosing,
+        delivery::{challenge_webhooks, AddWebhook, RemoveWebhook},
+        moderation::assign_moderator,
+    },
     components::{
         error_notice::FormError,
         time::{browser_utc_offset, LocalTime},
     },
     domain::local_time::format_local,
     error::AppError,
-    model::{ChallengeDetail, ModeratorChoice, Phase},
+    model::{ChallengeDetail, ModeratorChoice, Phase, WebhookFormat},
 };
 
 #[component]
@@ -77,6 +81,7 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                     }
                 })}
             <Moderators challenge_id moderators=detail.moderators.clone() />
+            <TeamChats challenge_id />
             <h3>"Changes"</h3>
             <ul class="change-log">
                 {detail
@@ -156,5 +161,88 @@ fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoV
                 None => ().into_any(),
             }}
         </p>
+    }
+}
+
+/// Team chats (incoming webhooks) that hear when the challenge opens, is about to close and
+/// has its synthesis out.
+#[component]
+fn TeamChats(challenge_id: i64) -> impl IntoView {
+    let add = ServerAction::<AddWebhook>::new();
+    let remove = ServerAction::<RemoveWebhook>::new();
+    let hooks = Resource::new(
+        move || (add.version().get(), remove.version().get()),
+        move |_| challenge_webhooks(challenge_id),
+    );
+    let error = Signal::derive(move || {
+        add.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+    });
+    view! {
+        <h3>"Team chats"</h3>
+        <p class="hint">
+            "Paste a Slack or Microsoft Teams incoming-webhook address: the channel hears when this \
+             challenge opens, when it closes within 24 hours and when its synthesis is out."
+        </p>
+        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match hooks.await {
+                    Ok(list) if list.is_empty() => {
+                        view! { <p class="empty-state">"No team chat connected."</p> }.into_any()
+                    }
+                    Ok(list) => {
+                        view! {
+                            <ul class="link-list">
+                                {list
+                                    .into_iter()
+                                    .map(|hook| {
+                                        let label = format!("Remove the {} webhook {}", hook.format.as_str(), hook.url);
+                                        view! {
+                                            <li>
+                                                <code>{hook.url}</code>
+                                                " (" {hook.format.label()} ") "
+                                                <ActionForm action=remove attr:class="inline-form">
+                                                    <input type="hidden" name="challenge_id" value=challenge_id />
+                                                    <input type="hidden" name="webhook_id" value=hook.webhook_id />
+                                                    <button type="submit" class="button-quiet" aria-label=label>
+                                                        "Remove"
+                                                    </button>
+                                                </ActionForm>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <FormError error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <ActionForm action=add attr:class="grid-form">
+            <input type="hidden" name="challenge_id" value=challenge_id />
+            <label>
+                "Webhook address"
+                <input type="url" name="url" required placeholder="https://hooks.slack.com/services/\u{2026}" />
+            </label>
+            <label>
+                "Team chat"
+                <select name="format">
+                    {[WebhookFormat::Slack, WebhookFormat::Teams]
+                        .into_iter()
+                        .map(|format| view! { <option value=format.as_str()>{format.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <div class="form-actions">
+                <button type="submit" class="button" disabled=move || add.pending().get()>
+                    "Connect team chat"
+                </button>
+            </div>
+        </ActionForm>
+        <FormError error />
     }
 }

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use sqlx::{any::AnyRow, AnyConnection, AnyExecutor, Row};
 
-use super::{ideas::ON_THE_LIST, Db};
-use crate::model::{Audience, ChallengeChange, PersonChoice, Phase, VotingRule};
+use super::ideas::ON_THE_LIST;
+use crate::model::{Audience, ChallengeChange, NotificationKind, PersonChoice, Phase, VotingRule};
 
 /// SQL condition: person `p` belongs to the audience of the challenge whose id is `$n`.
 /// Mirrors [`Audience::includes`].
@@ -392,50 +392,91 @@ pub async fn is_sponsor(db: impl AnyExecutor<'_>, person_id: i64) -> Result<bool
     .is_some())
 }
 
-/// Challenges that close within `window_ms` and whose audience has not been told yet: tells
-/// them (one notification each) and returns how many challenges were handled.
-pub async fn notify_closing_soon(db: &Db, now: i64, window_ms: i64) -> Result<u64, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let due: Vec<i64> = sqlx::query(
-        "select challenge_id from challenge where closing_soon_notified_at is null \
-         and opens_at <= $1 and closes_at > $1 and closes_at <= $2",
-    )
-    .bind(now)
-    .bind(now + window_ms)
-    .fetch_all(&mut *tx)
-    .await?
-    .iter()
-    .map(|row| row.try_get("challenge_id"))
-    .collect::<Result<_, _>>()?;
-    let mut announced = 0;
-    for &challenge_id in &due {
-        // Claimed first: when several processes run this at once (PostgreSQL), the row lock
-        // makes the others wait and then find the challenge already announced.
-        let claimed = sqlx::query(
+/// A moment of a challenge's time box that its audience hears about, once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    /// It opened: the audience is invited.
+    Opened,
+    /// It closes within this many milliseconds.
+    ClosingWithin(i64),
+}
+
+/// A challenge whose audience was just told about a milestone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Announced {
+    pub challenge_id: i64,
+    pub title: String,
+    pub question: String,
+}
+
+/// Challenges that reached `milestone` and whose audience has not been told yet: tells them
+/// (one notification each) and returns them, so the caller can tell team chats in the same
+/// transaction.
+pub async fn announce_due(
+    tx: &mut AnyConnection,
+    milestone: Milestone,
+    now: i64,
+) -> Result<Vec<Announced>, sqlx::Error> {
+    let (due, claim, kind, window) = match milestone {
+        Milestone::Opened => (
+            // $2 is `now` too (no window): both queries take the same two values.
+            "select challenge_id, title, question from challenge \
+             where opened_notified_at is null and opens_at <= $2 and closes_at > $1",
+            "update challenge set opened_notified_at = $1 \
+             where challenge_id = $2 and opened_notified_at is null",
+            NotificationKind::Invitation,
+            0,
+        ),
+        Milestone::ClosingWithin(window) => (
+            "select challenge_id, title, question from challenge \
+             where closing_soon_notified_at is null \
+             and opens_at <= $1 and closes_at > $1 and closes_at <= $2",
             "update challenge set closing_soon_notified_at = $1 \
              where challenge_id = $2 and closing_soon_notified_at is null",
-        )
+            NotificationKind::ClosingSoon,
+            window,
+        ),
+    };
+    let due: Vec<Announced> = sqlx::query(due)
         .bind(now)
-        .bind(challenge_id)
-        .execute(&mut *tx)
+        .bind(now + window)
+        .fetch_all(&mut *tx)
         .await?
-        .rows_affected();
+        .iter()
+        .map(|row| {
+            Ok(Announced {
+                challenge_id: row.try_get("challenge_id")?,
+                title: row.try_get("title")?,
+                question: row.try_get("question")?,
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    let mut announced = Vec::with_capacity(due.len());
+    for challenge in due {
+        // Claimed first: when several processes run this at once (PostgreSQL), the row lock
+        // makes the others wait and then find the challenge already announced.
+        let claimed = sqlx::query(claim)
+            .bind(now)
+            .bind(challenge.challenge_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if claimed == 0 {
             continue;
         }
         sqlx::query(concat!(
             "insert into notification (person_id, kind, challenge_id, created_at) \
-             select p.person_id, 'closing_soon', $1, $2 from person p \
+             select p.person_id, $3, $1, $2 from person p \
              where p.deactivated_at is null and ",
             in_audience!("$1")
         ))
-        .bind(challenge_id)
+        .bind(challenge.challenge_id)
         .bind(now)
+        .bind(kind.as_str())
         .execute(&mut *tx)
         .await?;
-        announced += 1;
+        announced.push(challenge);
     }
-    tx.commit().await?;
     Ok(announced)
 }
 
@@ -445,7 +486,40 @@ mod tests {
     use crate::server::db::{
         notifications,
         test_support::{challenge, fresh_db, members},
+        Db,
     };
+
+    async fn announce(db: &Db, milestone: Milestone, now: i64) -> Vec<Announced> {
+        let mut tx = db.begin().await.unwrap();
+        let announced = announce_due(&mut tx, milestone, now).await.unwrap();
+        tx.commit().await.unwrap();
+        announced
+    }
+
+    #[tokio::test]
+    async fn the_audience_is_invited_once_when_a_challenge_opens() {
+        let test = fresh_db().await;
+        let db = &test.db;
+        let people = members(db, 2).await;
+        let later = challenge(db, VotingRule::OnePerIdea, 5_000, 10_000).await;
+        assert!(announce(db, Milestone::Opened, 4_999).await.is_empty());
+        let opened = announce(db, Milestone::Opened, 5_000).await;
+        assert_eq!(
+            opened.iter().map(|c| c.challenge_id).collect::<Vec<_>>(),
+            [later]
+        );
+        assert!(
+            announce(db, Milestone::Opened, 5_001).await.is_empty(),
+            "only once"
+        );
+        for person in people {
+            let list = notifications::latest(db.reader(), person, 10)
+                .await
+                .unwrap();
+            assert_eq!(list.len(), 1);
+            assert_eq!(list[0].kind, NotificationKind::Invitation);
+        }
+    }
 
     #[tokio::test]
     async fn the_audience_hears_once_that_a_challenge_closes_soon() {
@@ -463,16 +537,15 @@ mod tests {
         .unwrap();
         let _closes_later = challenge(db, VotingRule::OnePerIdea, 0, 100_000).await;
         // Two at once, as two processes on one PostgreSQL would: one of them announces.
-        let (first, second) = tokio::join!(
-            notify_closing_soon(db, 5_000, 10_000),
-            notify_closing_soon(db, 5_000, 10_000)
-        );
-        assert_eq!(first.unwrap() + second.unwrap(), 1);
+        let closing = Milestone::ClosingWithin(10_000);
+        let (first, second) =
+            tokio::join!(announce(db, closing, 5_000), announce(db, closing, 5_000));
+        assert_eq!(first.len() + second.len(), 1);
         assert_eq!(
-            notify_closing_soon(db, 6_000, 10_000).await.unwrap(),
-            0,
-            "only once"
+            first.iter().chain(&second).next().unwrap().challenge_id,
+            hr_only
         );
+        assert!(announce(db, closing, 6_000).await.is_empty(), "only once");
         for (index, person) in people.iter().enumerate() {
             let unread = notifications::unread_count(db.reader(), *person)
                 .await

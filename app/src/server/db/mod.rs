@@ -11,6 +11,7 @@
 pub mod analytics;
 pub mod challenges;
 pub mod comments;
+pub mod delivery;
 pub mod ideas;
 pub mod live;
 pub mod moderation;

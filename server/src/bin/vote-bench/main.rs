@@ -380,6 +380,7 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
     let listener = bind_loopback().await?;
     let addr = listener.local_addr()?;
     let settings = Settings {
+        email_configured: false,
         base_url: format!("http://{addr}"),
         secure_cookies: false,
         behind_proxy: false,

@@ -1,0 +1,228 @@
+//! Notifications by email over SMTP: one message per notification, or one daily digest, as
+//! each person chose; every message carries a one-click unsubscribe (RFC 8058).
+
+use lettre::{
+    message::{
+        header::{ContentType, HeaderName, HeaderValue},
+        Mailbox,
+    },
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+use crate::{
+    error::AppError,
+    model::EmailFrequency,
+    server::{
+        auth::new_token,
+        clock::DAY_MS,
+        db::{
+            delivery::{self, PendingEmail},
+            Db,
+        },
+    },
+};
+
+/// Notifications read per round; more wait for the next round.
+const PER_ROUND: i64 = 500;
+
+/// How to reach the mail server, from the configuration.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// e.g. `smtp://user:password@mail.example.org:587?tls=required`, `smtps://…:465`.
+    pub smtp_url: String,
+    /// The sender, e.g. `Chorus <chorus@example.org>`.
+    pub from: String,
+}
+
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl Mailer {
+    /// Checks the settings; the error names the setting to fix.
+    pub fn new(settings: &MailSettings) -> Result<Self, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
+            .map_err(|error| format!("CHORUS_SMTP_URL: {error}"))?
+            .build();
+        let from = settings.from.parse().map_err(|error| {
+            format!("CHORUS_MAIL_FROM: {error} (e.g. Chorus <chorus@example.org>)")
+        })?;
+        Ok(Self { transport, from })
+    }
+
+    async fn send(&self, message: Message) -> Result<(), String> {
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|error| error.to_string())
+    }
+}
+
+/// One person's notifications in this round.
+struct Recipient {
+    person_id: i64,
+    mailbox: Option<Mailbox>,
+    frequency: EmailFrequency,
+    /// `(notification id, one line, link)`
+    items: Vec<(i64, String, String)>,
+    /// Notifications this person does not want mailed (or cannot be mailed).
+    skipped: Vec<i64>,
+}
+
+fn recipients(pending: Vec<PendingEmail>, base_url: &str, mail_on: bool) -> Vec<Recipient> {
+    let mut recipients: Vec<Recipient> = Vec::new();
+    for row in pending {
+        let index = match recipients.iter().position(|r| r.person_id == row.person_id) {
+            Some(index) => index,
+            None => {
+                recipients.push(Recipient {
+                    person_id: row.person_id,
+                    mailbox: row
+                        .email
+                        .parse()
+                        .ok()
+                        .map(|address| Mailbox::new(Some(row.display_name.clone()), address)),
+                    frequency: row.frequency,
+                    items: Vec::new(),
+                    skipped: Vec::new(),
+                });
+                recipients.len() - 1
+            }
+        };
+        let recipient = &mut recipients[index];
+        let notification = &row.notification;
+        let wanted = mail_on
+            && row.active
+            && recipient.mailbox.is_some()
+            && row.frequency != EmailFrequency::Never
+            && !row.muted.contains(&notification.kind);
+        if wanted {
+            recipient.items.push((
+                notification.notification_id,
+                notification.message(),
+                format!("{base_url}{}", notification.href()),
+            ));
+        } else {
+            recipient.skipped.push(notification.notification_id);
+        }
+    }
+    recipients
+}
+
+/// Mails what is due: each notification to people who want them as they happen, a digest to
+/// people whose daily digest is due. Returns how many emails went out.
+pub async fn send_due(
+    db: &Db,
+    mailer: Option<&Mailer>,
+    base_url: &str,
+    now: i64,
+) -> Result<usize, AppError> {
+    let pending = delivery::pending_emails(db.reader(), now, DAY_MS, PER_ROUND).await?;
+    let mut sent = 0;
+    for recipient in recipients(pending, base_url, mailer.is_some()) {
+        let mut tx = db.begin().await?;
+        delivery::claim_emails(&mut tx, &recipient.skipped, now).await?;
+        tx.commit().await?;
+        let (Some(mailer), Some(to)) = (mailer, recipient.mailbox.clone()) else {
+            continue;
+        };
+        if recipient.items.is_empty() {
+            continue;
+        }
+        let batches: Vec<Vec<(i64, String, String)>> = match recipient.frequency {
+            EmailFrequency::Daily => vec![recipient.items],
+            _ => recipient.items.into_iter().map(|item| vec![item]).collect(),
+        };
+        for batch in batches {
+            let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
+            let mut tx = db.begin().await?;
+            let claimed = delivery::claim_emails(&mut tx, &ids, now).await?;
+            let token =
+                delivery::unsubscribe_token(&mut tx, recipient.person_id, &new_token()).await?;
+            tx.commit().await?;
+            if !claimed {
+                // Another process is mailing these.
+                continue;
+            }
+            let message = compose(mailer, to.clone(), &batch, base_url, &token)?;
+            if let Err(error) = mailer.send(message).await {
+                let mut tx = db.begin().await?;
+                delivery::release_emails(&mut tx, &ids).await?;
+                tx.commit().await?;
+                // The mail server is likely down for everyone: try again next round.
+                return Err(AppError::Unavailable(format!(
+                    "The mail server did not take the message: {error}"
+                )));
+            }
+            if recipient.frequency == EmailFrequency::Daily {
+                delivery::digest_sent(db.writer(), recipient.person_id, now).await?;
+            }
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
+/// One notification, or a digest of several.
+fn compose(
+    mailer: &Mailer,
+    to: Mailbox,
+    items: &[(i64, String, String)],
+    base_url: &str,
+    token: &str,
+) -> Result<Message, AppError> {
+    let name = to.name.clone().unwrap_or_default();
+    let (subject, lines) = match items {
+        [(_, message, link)] => (message.clone(), format!("{message}.\n\nOpen it: {link}\n")),
+        _ => (
+            format!("Your Chorus digest: {} updates", items.len()),
+            items
+                .iter()
+                .map(|(_, message, link)| format!("- {message}\n  {link}\n"))
+                .collect::<String>(),
+        ),
+    };
+    let body = format!(
+        "Hello {name},\n\n{lines}\n-- \nYou get this email because of your settings in Chorus: \
+         {base_url}/account\nUnsubscribe from all Chorus email: {base_url}/unsubscribe/{token}\n"
+    );
+    Message::builder()
+        .from(mailer.from.clone())
+        .to(to)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+            format!("<{base_url}/api/unsubscribe/{token}>"),
+        ))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+            "List-Unsubscribe=One-Click".to_owned(),
+        ))
+        .body(body)
+        .map_err(|error| crate::server::internal("composing an email", error))
+}
+
+/// `POST /api/unsubscribe/{token}`: the one-click unsubscribe of RFC 8058, which mail programs
+/// send on the person's behalf from the `List-Unsubscribe` header. The link in the email's
+/// text opens a page with a button instead, so link scanners cannot unsubscribe anyone.
+pub async fn one_click_unsubscribe(
+    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::{http::StatusCode, response::IntoResponse};
+    match delivery::unsubscribe(state.db.writer(), &token).await {
+        Ok(Some(email)) => (
+            StatusCode::OK,
+            format!("Unsubscribed: Chorus sends no more email to {email}."),
+        )
+            .into_response(),
+        Ok(None) => AppError::NotFound(UNKNOWN_UNSUBSCRIBE_LINK.to_owned()).into_response(),
+        Err(error) => AppError::from(error).into_response(),
+    }
+}
+
+pub const UNKNOWN_UNSUBSCRIBE_LINK: &str =
+    "This unsubscribe link is not valid. Sign in and choose your email settings on your account page.";
