@@ -8,6 +8,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, "..");
 const database = path.join(os.tmpdir(), `chorus-e2e-${process.pid}`, "chorus.db");
+const oidcPort = port + 90;
+const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
 const chorus = process.env.CHORUS_BIN ?? path.join(root, "target", "release", "chorus");
 
 export default defineConfig({
@@ -42,19 +44,37 @@ export default defineConfig({
     // The same flows as plain HTML forms, before or without WebAssembly.
     { name: "no-javascript", use: { javaScriptEnabled: false }, grep: /@no-js/ },
   ],
-  webServer: {
-    command: `"${chorus}" --demo`,
-    cwd: root,
-    url: `${baseURL}/sign-in`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATABASE_URL: `sqlite://${database}`,
-      CHORUS_LISTEN: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, "target", "site"),
-      CHORUS_LOG: "warn",
+  webServer: [
+    {
+      command: `"${chorus}" --demo`,
+      cwd: root,
+      url: `${baseURL}/sign-in`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATABASE_URL: `sqlite://${database}`,
+        CHORUS_LISTEN: `127.0.0.1:${port}`,
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, "target", "site"),
+        CHORUS_LOG: "warn",
+        // Single sign-on against the provider below (tests/sso.spec.ts).
+        CHORUS_OIDC_ISSUER: oidcIssuer,
+        CHORUS_OIDC_CLIENT_ID: "chorus",
+        CHORUS_OIDC_CLIENT_SECRET: "chorus-e2e-secret",
+        CHORUS_OIDC_LABEL: "Chorus Test ID",
+      },
     },
-  },
+    {
+      // A real OpenID provider (oidc-provider, OpenID Certified) on loopback.
+      command: "node oidc/provider.mjs",
+      cwd: __dirname,
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { OIDC_PORT: String(oidcPort), CHORUS_URL: baseURL },
+    },
+  ],
 });

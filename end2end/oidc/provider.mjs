@@ -25,7 +25,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     {
       client_id: "chorus",
       client_secret: "chorus-e2e-secret",
-      redirect_uris: [`${chorus}/auth/oidc/callback`],
+      redirect_uris: [`${chorus}/api/sso/callback`],
       grant_types: ["authorization_code"],
       response_types: ["code"],
     },

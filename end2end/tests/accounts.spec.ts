@@ -29,7 +29,7 @@ test.describe("signing in and out @no-js", () => {
     await expectSignedInAs(page, "Laura Leader");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in/);
-    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
     await page.goto("/");
     await expect(page).toHaveURL(/\/sign-in/);
   });

@@ -3,6 +3,7 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
+use app::server::sso::SsoSettings;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
@@ -109,6 +110,59 @@ pub struct Config {
     /// Seconds before a failed team-chat webhook is tried again; the wait doubles each time.
     #[arg(long, env = "CHORUS_WEBHOOK_RETRY_SECONDS", default_value_t = 30)]
     pub webhook_retry_seconds: u64,
+
+    /// Single sign-on: the OpenID provider's issuer URL, e.g.
+    /// https://login.microsoftonline.com/TENANT/v2.0. Needs the client id and secret.
+    #[arg(long, env = "CHORUS_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+
+    /// The client id Chorus is registered with at the provider.
+    #[arg(long, env = "CHORUS_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+
+    /// The client secret Chorus is registered with at the provider.
+    #[arg(long, env = "CHORUS_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+
+    /// On the sign-in button: "Sign in with LABEL".
+    #[arg(
+        long,
+        env = "CHORUS_OIDC_LABEL",
+        default_value = "your company account"
+    )]
+    pub oidc_label: String,
+
+    /// Scopes asked for, separated by spaces.
+    #[arg(
+        long,
+        env = "CHORUS_OIDC_SCOPES",
+        default_value = "openid email profile"
+    )]
+    pub oidc_scopes: String,
+
+    /// The claim holding a person's department.
+    #[arg(
+        long,
+        env = "CHORUS_OIDC_DEPARTMENT_CLAIM",
+        default_value = "department"
+    )]
+    pub oidc_department_claim: String,
+
+    /// The claim holding a person's region.
+    #[arg(long, env = "CHORUS_OIDC_REGION_CLAIM", default_value = "region")]
+    pub oidc_region_claim: String,
+
+    /// The claim holding the email address of a person's manager.
+    #[arg(
+        long,
+        env = "CHORUS_OIDC_MANAGER_CLAIM",
+        default_value = "manager_email"
+    )]
+    pub oidc_manager_claim: String,
+
+    /// Allow signing in with a password; false leaves single sign-on only.
+    #[arg(long, env = "CHORUS_PASSWORD_SIGN_IN", default_value_t = true, action = clap::ArgAction::Set)]
+    pub password_sign_in: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,6 +200,51 @@ impl Config {
                 ),
             }),
         }
+    }
+
+    /// Single sign-on, when an issuer is set; checked for the settings it needs.
+    pub fn sso(&self) -> Result<Option<SsoSettings>, ConfigError> {
+        let Some(issuer) = &self.oidc_issuer else {
+            if !self.password_sign_in {
+                return Err(ConfigError {
+                    setting: "CHORUS_PASSWORD_SIGN_IN (--password-sign-in)",
+                    problem:
+                        "switching passwords off needs single sign-on: set CHORUS_OIDC_ISSUER, \
+                              CHORUS_OIDC_CLIENT_ID and CHORUS_OIDC_CLIENT_SECRET"
+                            .into(),
+                });
+            }
+            return Ok(None);
+        };
+        let required = |value: &Option<String>, setting: &'static str| {
+            value
+                .clone()
+                .filter(|v| !v.trim().is_empty())
+                .ok_or(ConfigError {
+                    setting,
+                    problem: "needed for single sign-on (CHORUS_OIDC_ISSUER is set)".into(),
+                })
+        };
+        Ok(Some(SsoSettings {
+            issuer: issuer.trim().to_owned(),
+            client_id: required(
+                &self.oidc_client_id,
+                "CHORUS_OIDC_CLIENT_ID (--oidc-client-id)",
+            )?,
+            client_secret: required(
+                &self.oidc_client_secret,
+                "CHORUS_OIDC_CLIENT_SECRET (--oidc-client-secret)",
+            )?,
+            label: self.oidc_label.clone(),
+            scopes: self
+                .oidc_scopes
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            department_claim: self.oidc_department_claim.clone(),
+            region_claim: self.oidc_region_claim.clone(),
+            manager_claim: self.oidc_manager_claim.clone(),
+        }))
     }
 
     pub fn secure_cookies(&self, base_url: &str) -> bool {

@@ -13,7 +13,7 @@ use app::{
     app::{shell, App},
     server::{
         analytics::ActivityLog, auth::SessionCache, db::Db, headers::provide_page_nonce,
-        live::Live, throttle::SignInThrottle, voting::VoteQueue, AppState, Settings,
+        live::Live, sso::Sso, throttle::SignInThrottle, voting::VoteQueue, AppState, Settings,
     },
 };
 use axum::{
@@ -33,8 +33,15 @@ pub async fn app_state(
     let live = Live::start(&db)
         .await
         .context("listening for live events")?;
+    let sso = settings
+        .sso
+        .clone()
+        .map(|sso| Sso::new(sso, &settings.base_url).map(Arc::new))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     Ok(AppState {
         leptos_options,
+        sso,
         settings: Arc::new(settings),
         votes: VoteQueue::start(db.clone(), live.clone()).context("starting the vote writer")?,
         live,

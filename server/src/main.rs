@@ -109,6 +109,8 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
         );
     }
     let settings = Settings {
+        sso: config.sso()?,
+        password_sign_in: config.password_sign_in,
         email_configured,
         secure_cookies: config.secure_cookies(&base_url),
         base_url: base_url.clone(),

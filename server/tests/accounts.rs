@@ -425,3 +425,56 @@ async fn oversized_request_bodies_are_refused_with_a_413() {
     let undeclared = app.send(sign_in(false)).await;
     assert_eq!(undeclared.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn password_sign_in_can_be_switched_off_for_single_sign_on() {
+    let app = TestApp::with_settings(|settings| {
+        settings.password_sign_in = false;
+        settings.sso = Some(app::server::sso::SsoSettings {
+            issuer: "https://login.chorus.test".into(),
+            client_id: "chorus".into(),
+            client_secret: "secret".into(),
+            label: "Chorus Test ID".into(),
+            scopes: vec!["openid".into(), "email".into()],
+            department_claim: "department".into(),
+            region_claim: "region".into(),
+            manager_claim: "manager_email".into(),
+        });
+    })
+    .await;
+    let methods = app.call("/api/sign_in_methods", "", None).await;
+    assert_eq!(methods.status, StatusCode::OK);
+    assert_eq!(
+        methods.body,
+        r#"{"sso_label":"Chorus Test ID","password":false}"#
+    );
+    let refused = app
+        .call(
+            "/api/sign_in",
+            "email=member%40chorus.test&password=a+long+enough+password",
+            None,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        refused.body.contains("Password sign-in is switched off"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.headers.get(http::header::SET_COOKIE).is_none());
+
+    // The sign-in page offers the company account and no password field.
+    let page = app
+        .send(
+            http::Request::get("/sign-in")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        page.body.contains("Sign in with Chorus Test ID"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(r#"name="password""#));
+}

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::{error::AppError, model::Viewer};
+use crate::{
+    error::AppError,
+    model::{SignInMethods, SsoProblem, Viewer},
+};
 
 /// The signed-in person, or `None`. Public: anonymous visitors get `None`.
 #[server(endpoint = "viewer")]
@@ -23,6 +26,11 @@ pub async fn sign_in(
         server::{auth, clock::now_ms, db, passwords, state::app_state},
     };
     let state = app_state()?;
+    if !state.settings.password_sign_in {
+        return Err(AppError::forbidden(
+            "Password sign-in is switched off here: use the single sign-on button above.",
+        ));
+    }
     let email = EmailAddress::parse(&email)?;
     if password.is_empty() {
         return Err(AppError::invalid("Enter your password."));
@@ -119,6 +127,86 @@ pub async fn set_password(token: String, new_password: String) -> Result<(), App
     tx.commit().await?;
     auth::start_session(&state.db, &state.settings, person_id).await?;
     leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Public: how people sign in here (single sign-on, password, or both).
+#[server(endpoint = "sign_in_methods")]
+pub async fn how_to_sign_in() -> Result<SignInMethods, AppError> {
+    use crate::server::state::app_state;
+    let state = app_state()?;
+    Ok(SignInMethods {
+        sso_label: state.sso.as_ref().map(|sso| sso.label().to_owned()),
+        password: state.settings.password_sign_in,
+    })
+}
+
+/// Public, opened by the browser: sends it to the company's OpenID provider to sign in, then
+/// back to `sso/callback`. Problems go back to the sign-in page, which explains them.
+#[server(endpoint = "sso/start", input = leptos::server_fn::codec::GetUrl)]
+pub async fn sso_start(next: Option<String>) -> Result<(), AppError> {
+    use crate::server::{clock::now_ms, sso::SsoFailure, state::app_state};
+    let state = app_state()?;
+    let Some(sso) = state.sso.as_ref() else {
+        return sso_problem(SsoFailure::Problem(SsoProblem::NotSetUp));
+    };
+    match sso
+        .start(&state.db, &local_path(next.as_deref()), now_ms())
+        .await
+    {
+        Ok(provider_url) => {
+            leptos_axum::redirect(&provider_url);
+            Ok(())
+        }
+        Err(failure) => sso_problem(failure),
+    }
+}
+
+/// Public: where the provider sends the browser back with a code (or an error).
+#[server(endpoint = "sso/callback", input = leptos::server_fn::codec::GetUrl)]
+pub async fn sso_callback(
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::{auth, clock::now_ms, sso, sso::SsoFailure, state::app_state};
+    let app = app_state()?;
+    let Some(sso_client) = app.sso.as_ref() else {
+        return sso_problem(SsoFailure::Problem(SsoProblem::NotSetUp));
+    };
+    let (Some(code), Some(attempt), None) = (code, state, error.as_deref()) else {
+        // The person cancelled, or the provider refused (`error=access_denied`, …).
+        tracing::info!(?error, "single sign-on came back without a code");
+        return sso_problem(SsoFailure::Problem(SsoProblem::NotConfirmed));
+    };
+    let now = now_ms();
+    let signed_in = async {
+        let (identity, next) = sso_client.finish(&app.db, &attempt, &code, now).await?;
+        let person_id = sso::person_for(&app.db, &identity, now).await?;
+        Ok::<_, SsoFailure>((person_id, next))
+    };
+    match signed_in.await {
+        Ok((person_id, next)) => {
+            auth::start_session(&app.db, &app.settings, person_id).await?;
+            leptos_axum::redirect(&next);
+            Ok(())
+        }
+        Err(failure) => sso_problem(failure),
+    }
+}
+
+/// Back to the sign-in page, which says what went wrong.
+#[cfg(feature = "ssr")]
+fn sso_problem(failure: crate::server::sso::SsoFailure) -> Result<(), AppError> {
+    use crate::server::sso::SsoFailure;
+    let problem = match failure {
+        SsoFailure::Problem(problem) => problem,
+        SsoFailure::Internal(error) => {
+            tracing::error!(%error, "single sign-on failed");
+            SsoProblem::Internal
+        }
+    };
+    leptos_axum::redirect(&format!("/sign-in?sso={}", problem.code()));
     Ok(())
 }
 

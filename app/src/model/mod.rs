@@ -26,7 +26,8 @@ pub use moderation::{
     ThemeView, THEME_COLOURS,
 };
 pub use people::{
-    ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, Viewer,
+    ImportOutcome, ImportReport, ImportRow, PasswordLink, Person, PersonInput, Role, SignInMethods,
+    SsoProblem, Viewer,
 };
 pub use synthesis::{
     Composer, ComposerTheme, Contributor, DayActivity, Figures, Highlight, HighlightChoice,

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod moderation;
 pub mod passwords;
 pub mod people_import;
+pub mod sso;
 pub mod state;
 pub mod synthesis;
 pub mod throttle;

@@ -6,7 +6,12 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use super::{
-    analytics::ActivityLog, auth::SessionCache, db::Db, live::Live, throttle::SignInThrottle,
+    analytics::ActivityLog,
+    auth::SessionCache,
+    db::Db,
+    live::Live,
+    sso::{Sso, SsoSettings},
+    throttle::SignInThrottle,
     voting::VoteQueue,
 };
 use crate::error::AppError;
@@ -27,6 +32,8 @@ pub struct AppState {
     pub activity: ActivityLog,
     /// Failed sign-ins per account and address (see [`SignInThrottle`]).
     pub sign_ins: SignInThrottle,
+    /// Single sign-on, when configured (see [`Sso`]).
+    pub sso: Option<Arc<Sso>>,
 }
 
 /// Settings that change how the app behaves, as opposed to how the process starts.
@@ -42,6 +49,10 @@ pub struct Settings {
     pub behind_proxy: bool,
     /// An SMTP server is configured: people can choose to get email.
     pub email_configured: bool,
+    /// Single sign-on with the company's OpenID provider, when configured.
+    pub sso: Option<SsoSettings>,
+    /// Whether people may sign in with a password (off: single sign-on only).
+    pub password_sign_in: bool,
 }
 
 impl Settings {
@@ -72,6 +83,8 @@ mod tests {
             secure_cookies: false,
             behind_proxy: false,
             email_configured: false,
+            sso: None,
+            password_sign_in: true,
         };
         assert_eq!(settings("https://x.org/chorus").origin(), "https://x.org");
         assert_eq!(

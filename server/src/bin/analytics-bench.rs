@@ -67,6 +67,8 @@ async fn run(folder: &std::path::Path) -> anyhow::Result<()> {
     .await?;
     let cookie = format!("{SESSION_COOKIE}={token}");
     let settings = Settings {
+        sso: None,
+        password_sign_in: true,
         email_configured: false,
         base_url: "http://127.0.0.1:3000".into(),
         secure_cookies: false,

@@ -43,13 +43,21 @@ pub struct Answer {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with_settings(|_| {}).await
+    }
+
+    /// A router whose settings `change` adjusts first (e.g. password sign-in switched off).
+    pub async fn with_settings(change: impl FnOnce(&mut Settings)) -> Self {
         let test_db = fresh_db().await;
-        let settings = Settings {
+        let mut settings = Settings {
+            sso: None,
+            password_sign_in: true,
             email_configured: false,
             base_url: ORIGIN.into(),
             secure_cookies: false,
             behind_proxy: false,
         };
+        change(&mut settings);
         let options = server::leptos_options("target/site", "127.0.0.1:0".parse().unwrap());
         let state = server::app_state(options, test_db.db.clone(), settings)
             .await

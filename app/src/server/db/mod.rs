@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod password_links;
 pub mod people;
 pub mod sessions;
+pub mod sso;
 pub mod synthesis;
 pub mod votes;
 

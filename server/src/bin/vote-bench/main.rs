@@ -380,6 +380,8 @@ async fn start_chorus(db: Db) -> anyhow::Result<SocketAddr> {
     let listener = bind_loopback().await?;
     let addr = listener.local_addr()?;
     let settings = Settings {
+        sso: None,
+        password_sign_in: true,
         email_configured: false,
         base_url: format!("http://{addr}"),
         secure_cookies: false,
