@@ -17,7 +17,7 @@ use app::{
     server::{
         clock::{now_ms, DAY_MS},
         db::{self, test_support},
-        delivery::{Deliverer, MailSettings, Mailer, Round, WebhookClient},
+        delivery::{webhooks, Deliverer, MailSettings, Mailer, Round, WebhookClient},
     },
 };
 use axum::{body::Body, extract::State, http::StatusCode, routing::post, Router};
@@ -394,5 +394,71 @@ async fn notifications_reach_the_mail_server_and_team_chats_with_retries() {
     assert_eq!(
         app.send(unsubscribe("not-a-token")).await.status,
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_chat_that_keeps_failing_is_given_up_and_an_admin_sends_it_again() {
+    let (chat, hook_url) = ChatServer::start(usize::MAX).await;
+    let app = TestApp::new().await;
+    let db = app.db();
+    let now = now_ms();
+    // Already open and closing within the day: both announcements are due at once.
+    let challenge =
+        test_support::challenge(db, VotingRule::OnePerIdea, now - 1_000, now + DAY_MS / 2).await;
+    let leader = app.session(Role::Leader).await;
+    let added = app
+        .call(
+            "/api/webhooks/add",
+            &format!("challenge_id={challenge}&url={hook_url}&format=teams"),
+            Some(&leader),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let deliverer = Deliverer {
+        base_url: ORIGIN.into(),
+        mailer: None,
+        webhooks: WebhookClient::new(FIRST_RETRY).unwrap(),
+    };
+
+    let first = deliverer.round(db, now).await.unwrap();
+    assert_eq!((first.challenges_announced, first.webhooks_failed), (2, 2));
+    // Every later round is an hour on: each message is tried once per round, up to the limit.
+    let mut at = now;
+    for _ in 1..webhooks::MAX_ATTEMPTS {
+        at += 3_600_000;
+        assert_eq!(deliverer.round(db, at).await.unwrap().webhooks_failed, 2);
+    }
+    assert_eq!(
+        deliverer.round(db, at + 3_600_000).await.unwrap(),
+        Round::default()
+    );
+    let seen = db::delivery::recent_deliveries(db.reader(), 10)
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 2);
+    for delivery in &seen {
+        assert_eq!(delivery.state, DeliveryState::GaveUp);
+        assert_eq!(delivery.attempts, webhooks::MAX_ATTEMPTS);
+        assert!(delivery.last_error.as_deref().unwrap().contains("500"));
+    }
+    assert_eq!(chat.received().len(), 2 * webhooks::MAX_ATTEMPTS as usize);
+
+    // The chat works again; an admin sends the closing message once more.
+    *chat.failures.lock().unwrap() = 0;
+    let closing = seen.iter().find(|d| d.event == "closing_soon").unwrap();
+    let admin = app.session(Role::Admin).await;
+    let retry = format!("delivery_id={}", closing.delivery_id);
+    let answer = app.call("/api/webhooks/retry", &retry, Some(&admin)).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let again = app.call("/api/webhooks/retry", &retry, Some(&admin)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+    let round = deliverer.round(db, now_ms()).await.unwrap();
+    assert_eq!(round.webhooks_delivered, 1);
+    let card: serde_json::Value = serde_json::from_str(chat.received().last().unwrap()).unwrap();
+    assert_eq!(card["@type"], "MessageCard");
+    assert_eq!(
+        card["title"],
+        "\u{201c}HR in 2030\u{201d} closes within 24 hours"
     );
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     error::AppError,
-    model::{SignInMethods, SsoProblem, Viewer},
+    model::{SignInMethods, Viewer},
 };
 
 /// The signed-in person, or `None`. Public: anonymous visitors get `None`.
@@ -145,7 +145,10 @@ pub async fn how_to_sign_in() -> Result<SignInMethods, AppError> {
 /// back to `sso/callback`. Problems go back to the sign-in page, which explains them.
 #[server(endpoint = "sso/start", input = leptos::server_fn::codec::GetUrl)]
 pub async fn sso_start(next: Option<String>) -> Result<(), AppError> {
-    use crate::server::{clock::now_ms, sso::SsoFailure, state::app_state};
+    use crate::{
+        model::SsoProblem,
+        server::{clock::now_ms, sso::SsoFailure, state::app_state},
+    };
     let state = app_state()?;
     let Some(sso) = state.sso.as_ref() else {
         return sso_problem(SsoFailure::Problem(SsoProblem::NotSetUp));
@@ -169,7 +172,10 @@ pub async fn sso_callback(
     state: Option<String>,
     error: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::{auth, clock::now_ms, sso, sso::SsoFailure, state::app_state};
+    use crate::{
+        model::SsoProblem,
+        server::{auth, clock::now_ms, sso, sso::SsoFailure, state::app_state},
+    };
     let app = app_state()?;
     let Some(sso_client) = app.sso.as_ref() else {
         return sso_problem(SsoFailure::Problem(SsoProblem::NotSetUp));
@@ -198,7 +204,7 @@ pub async fn sso_callback(
 /// Back to the sign-in page, which says what went wrong.
 #[cfg(feature = "ssr")]
 fn sso_problem(failure: crate::server::sso::SsoFailure) -> Result<(), AppError> {
-    use crate::server::sso::SsoFailure;
+    use crate::{model::SsoProblem, server::sso::SsoFailure};
     let problem = match failure {
         SsoFailure::Problem(problem) => problem,
         SsoFailure::Internal(error) => {
