@@ -2,7 +2,7 @@
 
 mod common;
 
-use app::model::Role;
+use app::{model::Role, server::clock::now_ms};
 use axum::body::Body;
 use common::{email_of, set_session_cookie, TestApp, ORIGIN, PASSWORD};
 use http::{header, Request, StatusCode};
@@ -426,22 +426,67 @@ async fn oversized_request_bodies_are_refused_with_a_413() {
     assert_eq!(undeclared.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+fn company_sign_in(settings: &mut app::server::Settings) {
+    settings.password_sign_in = false;
+    settings.sso = Some(app::server::sso::SsoSettings {
+        // Nothing listens there: these tests never reach the provider.
+        issuer: "http://127.0.0.1:9".into(),
+        client_id: "chorus".into(),
+        client_secret: "secret".into(),
+        label: "Chorus Test ID".into(),
+        scopes: vec!["openid".into(), "email".into()],
+        department_claim: "department".into(),
+        region_claim: "region".into(),
+        manager_claim: "manager_email".into(),
+    });
+}
+
+#[tokio::test]
+async fn a_provider_answer_counts_only_in_the_browser_that_started_the_sign_in() {
+    let app = TestApp::with_settings(company_sign_in).await;
+    app::server::db::sso::insert_attempt(
+        app.db().writer(),
+        "attempt-1",
+        "verifier",
+        "nonce",
+        "/",
+        now_ms(),
+    )
+    .await
+    .unwrap();
+    let callback = "/api/sso/callback?code=from-the-provider&state=attempt-1";
+    // Another browser (no cookie, or another sign-in's): refused before the code is used.
+    for cookie in [None, Some("chorus_sso=attempt-2")] {
+        let mut request = Request::get(callback);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let answer = app.send(request.body(Body::empty()).unwrap()).await;
+        assert_eq!(
+            answer.headers.get(header::LOCATION).unwrap(),
+            "/sign-in?sso=expired",
+            "{cookie:?}"
+        );
+    }
+    // The browser that started it gets as far as the provider (unreachable here): the
+    // attempt was still there.
+    let answer = app
+        .send(
+            Request::get(callback)
+                .header(header::COOKIE, "chorus_sso=attempt-1")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        answer.headers.get(header::LOCATION).unwrap(),
+        "/sign-in?sso=unreachable"
+    );
+}
+
 #[tokio::test]
 async fn password_sign_in_can_be_switched_off_for_single_sign_on() {
-    let app = TestApp::with_settings(|settings| {
-        settings.password_sign_in = false;
-        settings.sso = Some(app::server::sso::SsoSettings {
-            issuer: "https://login.chorus.test".into(),
-            client_id: "chorus".into(),
-            client_secret: "secret".into(),
-            label: "Chorus Test ID".into(),
-            scopes: vec!["openid".into(), "email".into()],
-            department_claim: "department".into(),
-            region_claim: "region".into(),
-            manager_claim: "manager_email".into(),
-        });
-    })
-    .await;
+    let app = TestApp::with_settings(company_sign_in).await;
     let methods = app.call("/api/sign_in_methods", "", None).await;
     assert_eq!(methods.status, StatusCode::OK);
     assert_eq!(

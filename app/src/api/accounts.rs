@@ -147,7 +147,12 @@ pub async fn how_to_sign_in() -> Result<SignInMethods, AppError> {
 pub async fn sso_start(next: Option<String>) -> Result<(), AppError> {
     use crate::{
         model::SsoProblem,
-        server::{clock::now_ms, sso::SsoFailure, state::app_state},
+        server::{
+            auth,
+            clock::now_ms,
+            sso::{browser_cookie, SsoFailure},
+            state::app_state,
+        },
     };
     let state = app_state()?;
     let Some(sso) = state.sso.as_ref() else {
@@ -157,7 +162,8 @@ pub async fn sso_start(next: Option<String>) -> Result<(), AppError> {
         .start(&state.db, &local_path(next.as_deref()), now_ms())
         .await
     {
-        Ok(provider_url) => {
+        Ok((provider_url, attempt)) => {
+            auth::set_cookie(&browser_cookie(&attempt, state.settings.secure_cookies))?;
             leptos_axum::redirect(&provider_url);
             Ok(())
         }
@@ -185,6 +191,13 @@ pub async fn sso_callback(
         tracing::info!(?error, "single sign-on came back without a code");
         return sso_problem(SsoFailure::Problem(SsoProblem::NotConfirmed));
     };
+    let started_here = use_context::<http::request::Parts>()
+        .and_then(|parts| auth::cookie_value(&parts, sso::BROWSER_COOKIE));
+    auth::set_cookie(&sso::browser_cookie("", app.settings.secure_cookies))?;
+    if started_here.as_deref() != Some(attempt.as_str()) {
+        tracing::warn!("single sign-on answer for a sign-in this browser did not start");
+        return sso_problem(SsoFailure::Problem(SsoProblem::Expired));
+    }
     let now = now_ms();
     let signed_in = async {
         let (identity, next) = sso_client.finish(&app.db, &attempt, &code, now).await?;

@@ -50,6 +50,11 @@ pub fn token_hash(token: &str) -> String {
 
 /// The session token the browser sent, if any.
 pub fn session_token(parts: &Parts) -> Option<String> {
+    cookie_value(parts, SESSION_COOKIE)
+}
+
+/// The value of the cookie `wanted` that the browser sent, if any and not empty.
+pub fn cookie_value(parts: &Parts, wanted: &str) -> Option<String> {
     parts
         .headers
         .get_all(COOKIE)
@@ -58,7 +63,7 @@ pub fn session_token(parts: &Parts) -> Option<String> {
         .flat_map(|header| header.split(';'))
         .find_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+            (name == wanted && !value.is_empty()).then(|| value.to_owned())
         })
 }
 
@@ -231,7 +236,8 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String
     )
 }
 
-fn set_cookie(cookie: &str) -> Result<(), AppError> {
+/// Adds a `Set-Cookie` header to the response of the current server function or page.
+pub fn set_cookie(cookie: &str) -> Result<(), AppError> {
     let response = use_context::<ResponseOptions>()
         .ok_or_else(|| super::internal("session cookie", "no ResponseOptions in context"))?;
     let value =

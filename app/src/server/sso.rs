@@ -25,6 +25,22 @@ use crate::{
 /// A sign-in started on the provider must come back within this time.
 const ATTEMPT_MS: i64 = 10 * 60_000;
 
+/// Holds the state of the sign-in this browser started. The provider's answer is accepted only
+/// in the same browser, so nobody can sign someone else in to their own account by sending
+/// them a callback link (login CSRF).
+pub const BROWSER_COOKIE: &str = "chorus_sso";
+
+/// The `Set-Cookie` value binding a sign-in to this browser; an empty state clears it.
+pub fn browser_cookie(state: &str, secure: bool) -> String {
+    let max_age = if state.is_empty() {
+        0
+    } else {
+        ATTEMPT_MS / 1000
+    };
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{BROWSER_COOKIE}={state}; Path=/api/sso; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
 /// How Chorus reaches the company's OpenID provider, from the configuration.
 #[derive(Clone)]
 pub struct SsoSettings {
@@ -152,9 +168,14 @@ impl Sso {
         Ok((client, metadata))
     }
 
-    /// Where to send the browser to sign in; remembers the attempt so only its own answer is
-    /// accepted. `next` is where to go afterwards.
-    pub async fn start(&self, db: &Db, next: &str, now: i64) -> Result<String, SsoFailure> {
+    /// Where to send the browser to sign in, and the sign-in's state (for [`browser_cookie`]);
+    /// remembers the attempt so only its own answer is accepted. `next` is where to go after.
+    pub async fn start(
+        &self,
+        db: &Db,
+        next: &str,
+        now: i64,
+    ) -> Result<(String, String), SsoFailure> {
         let (client, _) = self.client().await?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let mut request = client
@@ -182,7 +203,7 @@ impl Sso {
             now,
         )
         .await?;
-        Ok(url.to_string())
+        Ok((url.to_string(), state.secret().clone()))
     }
 
     /// The provider sent the browser back with `code` for the attempt `state`: exchanges it,

@@ -1,6 +1,8 @@
 //! Notifications by email over SMTP: one message per notification, or one daily digest, as
 //! each person chose; every message carries a one-click unsubscribe (RFC 8058).
 
+use std::collections::HashMap;
+
 use lettre::{
     message::{
         header::{ContentType, HeaderName, HeaderValue},
@@ -73,10 +75,12 @@ struct Recipient {
 
 fn recipients(pending: Vec<PendingEmail>, base_url: &str, mail_on: bool) -> Vec<Recipient> {
     let mut recipients: Vec<Recipient> = Vec::new();
+    let mut index_of: HashMap<i64, usize> = HashMap::new();
     for row in pending {
-        let index = match recipients.iter().position(|r| r.person_id == row.person_id) {
-            Some(index) => index,
+        let index = match index_of.get(&row.person_id) {
+            Some(&index) => index,
             None => {
+                index_of.insert(row.person_id, recipients.len());
                 recipients.push(Recipient {
                     person_id: row.person_id,
                     mailbox: row
@@ -122,9 +126,11 @@ pub async fn send_due(
     let pending = delivery::pending_emails(db.reader(), now, DAY_MS, PER_ROUND).await?;
     let mut sent = 0;
     for recipient in recipients(pending, base_url, mailer.is_some()) {
-        let mut tx = db.begin().await?;
-        delivery::claim_emails(&mut tx, &recipient.skipped, now).await?;
-        tx.commit().await?;
+        if !recipient.skipped.is_empty() {
+            let mut tx = db.begin().await?;
+            delivery::claim_emails(&mut tx, &recipient.skipped, now).await?;
+            tx.commit().await?;
+        }
         let (Some(mailer), Some(to)) = (mailer, recipient.mailbox.clone()) else {
             continue;
         };
