@@ -239,6 +239,19 @@ async fn notifications_reach_the_mail_server_and_team_chats_with_retries() {
         "{}",
         refused.body
     );
+    let unknown_kind = app
+        .call(
+            "/api/email/preferences/save",
+            "prefs[frequency]=daily&prefs[mailed][0]=gossip",
+            Some(&app.session(Role::Member).await),
+        )
+        .await;
+    assert_eq!(unknown_kind.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown_kind.body.contains("no kind of email called"),
+        "{}",
+        unknown_kind.body
+    );
 
     let challenge =
         test_support::challenge(db, VotingRule::OnePerIdea, now + 1_000, now + 30 * DAY_MS).await;

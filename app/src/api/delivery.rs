@@ -32,12 +32,6 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
     let frequency = EmailFrequency::parse(&prefs.frequency).ok_or_else(|| {
         AppError::invalid("Choose how often to get email: as it happens, daily, or never.")
     })?;
-    let mut muted = Vec::new();
-    for kind in NotificationKind::ALL {
-        if !prefs.mailed.iter().any(|mailed| mailed == kind.as_str()) {
-            muted.push(kind);
-        }
-    }
     if let Some(unknown) = prefs
         .mailed
         .iter()
@@ -47,6 +41,10 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
             "There is no kind of email called {unknown:?}; reload the page and try again."
         )));
     }
+    let muted: Vec<NotificationKind> = NotificationKind::ALL
+        .into_iter()
+        .filter(|kind| !prefs.mailed.iter().any(|mailed| mailed == kind.as_str()))
+        .collect();
     let state = app_state()?;
     db::delivery::set_email_preferences(state.db.writer(), viewer.person_id, frequency, &muted)
         .await?;

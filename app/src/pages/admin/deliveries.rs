@@ -33,7 +33,8 @@ fn Deliveries(
         <h1>"Team-chat deliveries"</h1>
         <p class="hint">
             "Messages to the team chats connected to challenges. A failed message is tried again \
-             after 30 seconds, then after twice as long each time, eight times in all."
+             after a wait (CHORUS_WEBHOOK_RETRY_SECONDS, 30 by default) that doubles each time, \
+             up to an hour, eight tries in all."
         </p>
         <FormError error />
         <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>

@@ -152,16 +152,16 @@ pub async fn pending_emails(
     .collect()
 }
 
-/// Claims notifications for mailing (or skipping); returns whether all were still unclaimed.
-/// Two processes may read the same pending rows; only the one whose claim changes them sends.
+/// Claims notifications for mailing (or skipping) and returns those this call claimed. Two
+/// processes may read the same pending rows; each row is claimed, and so sent, by one only.
 pub async fn claim_emails(
     db: &mut AnyConnection,
     notification_ids: &[i64],
     now: i64,
-) -> Result<bool, sqlx::Error> {
-    let mut claimed = 0;
-    for id in notification_ids {
-        claimed += sqlx::query(
+) -> Result<Vec<i64>, sqlx::Error> {
+    let mut claimed = Vec::with_capacity(notification_ids.len());
+    for &id in notification_ids {
+        let changed = sqlx::query(
             "update notification set emailed_at = $1 \
              where notification_id = $2 and emailed_at is null",
         )
@@ -170,8 +170,11 @@ pub async fn claim_emails(
         .execute(&mut *db)
         .await?
         .rows_affected();
+        if changed == 1 {
+            claimed.push(id);
+        }
     }
-    Ok(claimed == notification_ids.len() as u64)
+    Ok(claimed)
 }
 
 /// Gives claimed notifications back after the mail server refused them, to try again.

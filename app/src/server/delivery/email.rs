@@ -137,6 +137,10 @@ pub async fn send_due(
         if recipient.items.is_empty() {
             continue;
         }
+        let token = {
+            let mut connection = db.writer().acquire().await?;
+            delivery::unsubscribe_token(&mut connection, recipient.person_id, &new_token()).await?
+        };
         let batches: Vec<Vec<(i64, String, String)>> = match recipient.frequency {
             EmailFrequency::Daily => vec![recipient.items],
             _ => recipient.items.into_iter().map(|item| vec![item]).collect(),
@@ -145,17 +149,19 @@ pub async fn send_due(
             let ids: Vec<i64> = batch.iter().map(|(id, _, _)| *id).collect();
             let mut tx = db.begin().await?;
             let claimed = delivery::claim_emails(&mut tx, &ids, now).await?;
-            let token =
-                delivery::unsubscribe_token(&mut tx, recipient.person_id, &new_token()).await?;
             tx.commit().await?;
-            if !claimed {
-                // Another process is mailing these.
+            // Another process may be mailing some of these: this one sends only what it claimed.
+            let batch: Vec<_> = batch
+                .into_iter()
+                .filter(|(id, _, _)| claimed.contains(id))
+                .collect();
+            if batch.is_empty() {
                 continue;
             }
             let message = compose(mailer, to.clone(), &batch, base_url, &token)?;
             if let Err(error) = mailer.send(message).await {
                 let mut tx = db.begin().await?;
-                delivery::release_emails(&mut tx, &ids).await?;
+                delivery::release_emails(&mut tx, &claimed).await?;
                 tx.commit().await?;
                 // The mail server is likely down for everyone: try again next round.
                 return Err(AppError::Unavailable(format!(

@@ -23,6 +23,8 @@ pub const MAX_ATTEMPTS: i64 = 8;
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 /// How long one attempt may take before it counts as failed.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longer than any chat's webhook address; stops a pasted document being stored as one.
+const MAX_URL_CHARS: usize = 2_000;
 /// Messages sent per round; the rest wait for the next one.
 const PER_ROUND: i64 = 50;
 
@@ -111,6 +113,11 @@ pub async fn enqueue(
 /// Checks an address a leader gives: https, or http to this machine only (for trying it out).
 pub fn check_url(url: &str) -> Result<String, AppError> {
     let url = url.trim();
+    if url.chars().count() > MAX_URL_CHARS {
+        return Err(AppError::invalid(format!(
+            "That address is longer than {MAX_URL_CHARS} characters; paste only the webhook's address."
+        )));
+    }
     let parsed = reqwest::Url::parse(url).map_err(|_| {
         AppError::invalid("Paste the webhook's full address, starting with https://.")
     })?;
