@@ -9,6 +9,8 @@ use leptos_router::{
 
 use crate::{
     components::{header::Header, session::Session},
+    i18n::{t, use_i18n, I18nContextProvider},
+    locale::preferred_languages,
     pages::{
         account::AccountPage,
         admin::{deliveries::DeliveriesPage, import::ImportPeoplePage, people::PeoplePage},
@@ -29,7 +31,7 @@ use crate::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -56,12 +58,23 @@ pub fn App() -> impl IntoView {
     // server can still answer with a redirect or a 403 before any HTML is sent, and the header
     // and content arrive as plain HTML, which browsers without JavaScript need (streamed
     // sections are swapped in by script).
+    // The provider sets `<html lang>` to the language it picked, which hydration reads back.
+    view! {
+        <I18nContextProvider ssr_lang_header_getter=preferred_languages()>
+            <Routed />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Routed() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Stylesheet id="leptos" href="/pkg/chorus.css" />
         <Title text="Chorus" />
         <Router>
             <a class="skip-link" href="#main">
-                "Skip to content"
+                {t!(i18n, common.skip_to_content)}
             </a>
             <Header />
             <main id="main" tabindex="-1">

@@ -13,10 +13,15 @@ pub mod app;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod locale;
 pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+
+// The generated `i18n` module (see `build.rs`): `t!`, `use_i18n`, `Locale` and the texts of
+// every language.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 /// Entry point of the WebAssembly bundle: attaches the app to the server-rendered HTML.
 #[cfg(feature = "hydrate")]

@@ -4,11 +4,15 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::session::use_session;
-use crate::model::Viewer;
+use crate::{
+    i18n::{t, use_i18n},
+    model::Viewer,
+};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
@@ -28,7 +32,7 @@ pub fn Header() -> impl IntoView {
                         _ => {
                             view! {
                                 <nav class="site-nav" aria-label="Main">
-                                    <A href="/sign-in">"Sign in"</A>
+                                    <A href="/sign-in">{t!(i18n, common.sign_in)}</A>
                                 </nav>
                             }
                                 .into_any()
@@ -43,30 +47,31 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     view! {
         <nav class="site-nav" aria-label="Main">
-            <A href="/">"Home"</A>
+            <A href="/">{t!(i18n, common.home)}</A>
             <A href="/notifications">
-                "Notifications"
+                {t!(i18n, common.notifications)}
                 {(unread > 0)
                     .then(|| {
                         view! {
                             " "
                             <span class="count-badge">
                                 {unread}
-                                <span class="visually-hidden">" unread"</span>
+                                <span class="visually-hidden">{t!(i18n, common.unread)}</span>
                             </span>
                         }
                     })}
             </A>
-            <A href="/analytics">"Analytics"</A>
+            <A href="/analytics">{t!(i18n, common.analytics)}</A>
             {viewer
                 .role
                 .can_manage_people()
                 .then(|| {
                     view! {
-                        <A href="/admin/people">"People"</A>
-                        <A href="/admin/deliveries">"Team chats"</A>
+                        <A href="/admin/people">{t!(i18n, common.people)}</A>
+                        <A href="/admin/deliveries">{t!(i18n, common.team_chats)}</A>
                     }
                 })}
         </nav>
@@ -77,7 +82,7 @@ fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
             </A>
             <ActionForm action=session.sign_out attr:class="inline-form">
                 <button type="submit" class="button-quiet">
-                    "Sign out"
+                    {t!(i18n, common.sign_out)}
                 </button>
             </ActionForm>
         </div>

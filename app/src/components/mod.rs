@@ -6,5 +6,6 @@ pub mod live;
 pub mod markdown_field;
 pub mod new_password_field;
 pub mod require_sign_in;
+pub mod role_name;
 pub mod session;
 pub mod time;

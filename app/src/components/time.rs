@@ -1,19 +1,31 @@
 //! Instants and countdowns. The server renders UTC; once the app runs in the browser it shows
-//! the viewer's own time zone and keeps countdowns ticking.
+//! the viewer's own time zone (written by the browser's `Intl` in the interface's language) and
+//! keeps countdowns ticking.
 
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 
-use crate::domain::local_time::{duration_words, format_utc};
+use crate::{
+    domain::local_time::{duration_parts, format_utc},
+    i18n::{t_string, use_i18n},
+    locale::format_instant_utc,
+};
 
-/// An instant, e.g. `22 Nov 2026, 14:00` in the viewer's time zone.
+/// An instant, e.g. `22 Nov 2026, 14:00` in the viewer's time zone, written the way the
+/// interface's language writes dates.
 #[component]
 pub fn LocalTime(at: i64) -> impl IntoView {
-    let text = RwSignal::new(format_utc(at));
-    Effect::new(move |_| {
-        if let Some(local) = browser::local_text(at) {
-            text.set(local);
-        }
-    });
+    let i18n = use_i18n();
+    let in_browser = RwSignal::new(false);
+    Effect::new(move |_| in_browser.set(true));
+    let text = move || {
+        let locale = i18n.get_locale();
+        in_browser
+            .get()
+            .then(|| browser::local_text(at, locale.as_str()))
+            .flatten()
+            .unwrap_or_else(|| format_instant_utc(locale, at))
+    };
     view! { <time datetime=format_utc(at).replace(" UTC", "Z").replace(' ', "T")>{text}</time> }
 }
 
@@ -41,21 +53,28 @@ pub fn use_now(server_now: i64) -> ReadSignal<i64> {
     now
 }
 
-/// "closes in 3 days 4 h" while before `until`, then `done`.
+/// "Closes in 3 days 4 h" while before `until`, then "Closed".
 #[component]
 pub fn Countdown(
     #[prop(into)] now: Signal<i64>,
     #[prop(into)] until: Signal<i64>,
-    prefix: &'static str,
-    done: &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let (now, until) = (now.get(), until.get());
-        if now < until {
-            format!("{prefix} {}", duration_words(now, until))
-        } else {
-            done.to_owned()
+        if now >= until {
+            return t_string!(i18n, common.closed).to_string();
         }
+        let duration = match duration_parts(now, until) {
+            (0, 0, minutes) => t_string!(i18n, common.duration_minutes, minutes).to_string(),
+            (0, hours, minutes) => {
+                t_string!(i18n, common.duration_hours, hours, minutes).to_string()
+            }
+            (days, hours, _) => {
+                t_string!(i18n, common.duration_days, count = days, hours).to_string()
+            }
+        };
+        t_string!(i18n, common.closes_in, duration).to_string()
     }
 }
 
@@ -81,13 +100,12 @@ mod browser {
         Some(js_sys::Date::new_0().get_timezone_offset() as i64)
     }
 
-    pub fn local_text(at: i64) -> Option<String> {
+    pub fn local_text(at: i64, language: &str) -> Option<String> {
         let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
-        let language = web_sys::window()?.navigator().language()?;
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
         js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
-        Some(date.to_locale_string(&language, &options).into())
+        Some(date.to_locale_string(language, &options).into())
     }
 }
 
@@ -102,7 +120,7 @@ mod browser {
         None
     }
 
-    pub fn local_text(_at: i64) -> Option<String> {
+    pub fn local_text(_at: i64, _language: &str) -> Option<String> {
         None
     }
 }

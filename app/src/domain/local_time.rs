@@ -63,16 +63,19 @@ pub fn format_utc(instant_ms: i64) -> String {
     format!("{} UTC", format_local(instant_ms, 0).replace('T', " "))
 }
 
-/// "3 days 4 h", "2 h 5 min", "45 min": how long until `until_ms`.
-pub fn duration_words(from_ms: i64, until_ms: i64) -> String {
+/// Year, month, day, hour and minute of a UTC instant.
+pub fn civil_utc(instant_ms: i64) -> (i64, u32, u32, i64, i64) {
+    let days = instant_ms.div_euclid(DAY_MS);
+    let minutes = instant_ms.rem_euclid(DAY_MS) / MINUTE_MS;
+    let (year, month, day) = civil_from_days(days);
+    (year, month as u32, day as u32, minutes / 60, minutes % 60)
+}
+
+/// How long until `until_ms` as days, hours and minutes, rounded up to the minute ("closes in
+/// 3 days 4 h" once put into words).
+pub fn duration_parts(from_ms: i64, until_ms: i64) -> (i64, i64, i64) {
     let minutes = ((until_ms - from_ms).max(0) + MINUTE_MS - 1) / MINUTE_MS;
-    let (days, hours, minutes) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
-    match (days, hours) {
-        (0, 0) => format!("{minutes} min"),
-        (0, _) => format!("{hours} h {minutes} min"),
-        (1, _) => format!("1 day {hours} h"),
-        _ => format!("{days} days {hours} h"),
-    }
+    (minutes / (24 * 60), minutes / 60 % 24, minutes % 60)
 }
 
 fn is_leap(year: i64) -> bool {
@@ -173,10 +176,10 @@ mod tests {
     #[test]
     fn durations_read_naturally() {
         let minute = MINUTE_MS;
-        assert_eq!(duration_words(0, 45 * minute), "45 min");
-        assert_eq!(duration_words(0, 125 * minute), "2 h 5 min");
-        assert_eq!(duration_words(0, DAY_MS + 60 * minute), "1 day 1 h");
-        assert_eq!(duration_words(0, 3 * DAY_MS), "3 days 0 h");
-        assert_eq!(duration_words(10, 0), "0 min");
+        assert_eq!(duration_parts(0, 45 * minute), (0, 0, 45));
+        assert_eq!(duration_parts(0, 125 * minute), (0, 2, 5));
+        assert_eq!(duration_parts(0, DAY_MS + 60 * minute), (1, 1, 0));
+        assert_eq!(duration_parts(0, 3 * DAY_MS + 1), (3, 0, 1));
+        assert_eq!(duration_parts(10, 0), (0, 0, 0));
     }
 }

@@ -159,7 +159,7 @@ fn ChallengeCard(challenge: ChallengeSummary, now: ReadSignal<i64>) -> impl Into
             let closes_at = challenge.closes_at;
             view! {
                 <strong class="countdown">
-                    <Countdown now until=closes_at prefix="Closes in" done="Closed" />
+                    <Countdown now until=closes_at />
                 </strong>
             }
             .into_any()

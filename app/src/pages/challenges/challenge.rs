@@ -186,7 +186,7 @@ fn ChallengeView(
                 {match phase {
                     Phase::Open => view! {
                         <strong class="countdown" role="timer">
-                            <Countdown now until=closes_at prefix="Closes in" done="Closed" />
+                            <Countdown now until=closes_at />
                         </strong>
                         " (" <LocalTime at=closes_at /> ")"
                     }
