@@ -21,6 +21,8 @@ fn main() -> Result<(), Box<dyn Error>> {
             "analytics",
             "admin",
             "errors",
+            "email",
+            "infographic",
         ])?
         .parse_options(ParseOptions::default().interpolate_display(true));
     let translations = TranslationsInfos::parse(config)?;

@@ -7,6 +7,8 @@
 use serde::{Deserialize, Serialize};
 use server_fn_error::{FromServerFnError, ServerFnErrorErr};
 
+use crate::i18n::td_string;
+
 /// Re-exported under a local name so the rest of the crate does not depend on server_fn paths.
 mod server_fn_error {
     pub use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -90,7 +92,8 @@ impl FromServerFnError for AppError {
         match value {
             // Arguments that could not be decoded are bad input, not an outage.
             ServerFnErrorErr::Args(detail) => {
-                Self::Invalid(format!("The form could not be read: {detail}"))
+                let locale = crate::locale::current_locale();
+                Self::Invalid(td_string!(locale, errors.form_unreadable, detail).to_string())
             }
             other => Self::Unreachable(other.to_string()),
         }

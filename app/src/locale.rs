@@ -297,6 +297,32 @@ mod tests {
         assert_eq!(format_day(Locale::es, at + 150 * 86_400_000), "2 ago 2026");
     }
 
+    #[cfg(feature = "ssr")]
+    fn request(headers: &[(&str, &str)]) -> http::request::Parts {
+        let mut builder = http::Request::builder();
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        builder.body(()).expect("request").into_parts().0
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_chosen_language_beats_the_browsers_which_beats_english() {
+        let browser = ("accept-language", "nl-BE,nl;q=0.9,en;q=0.5");
+        assert_eq!(request_locale(&request(&[browser])), Locale::nl);
+        let chosen = ("cookie", "chorus_session=abc; chorus_lang=es");
+        assert_eq!(request_locale(&request(&[browser, chosen])), Locale::es);
+        assert_eq!(
+            request_locale(&request(&[("accept-language", "fr-FR,de")])),
+            Locale::en
+        );
+        assert_eq!(request_locale(&request(&[])), Locale::en);
+        // A cookie naming a language Chorus does not speak falls back to the browser's.
+        let unknown = ("cookie", "chorus_lang=xx");
+        assert_eq!(request_locale(&request(&[browser, unknown])), Locale::nl);
+    }
+
     #[test]
     fn languages_are_found_by_code_and_the_cookie_can_be_cleared() {
         assert_eq!(parse_language("nl"), Some(Locale::nl));

@@ -523,3 +523,127 @@ async fn password_sign_in_can_be_switched_off_for_single_sign_on() {
     );
     assert!(!page.body.contains(r#"name="password""#));
 }
+
+/// The `Set-Cookie` values of an answer that set the language cookie.
+fn language_cookies(answer: &common::Answer) -> Vec<String> {
+    answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter(|value| value.starts_with("chorus_lang="))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn form_post(path: &str, form: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::ORIGIN, ORIGIN);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(form.to_owned())).unwrap()
+}
+
+#[tokio::test]
+async fn a_chosen_language_is_kept_follows_the_person_to_sign_in_and_can_be_dropped() {
+    let app = TestApp::new().await;
+    let session = app.session(Role::Member).await;
+    let saved = app
+        .call("/api/language/save", "language=nl", Some(&session))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let cookies = language_cookies(&saved);
+    assert!(cookies[0].starts_with("chorus_lang=nl;"), "{cookies:?}");
+    let chosen = app.call("/api/language", "", Some(&session)).await;
+    assert_eq!(chosen.body, "\"nl\"");
+
+    // Signing in on another browser brings the choice along.
+    let signed_in = app
+        .call("/api/sign_in", &credentials(Role::Member, PASSWORD), None)
+        .await;
+    assert!(language_cookies(&signed_in)[0].starts_with("chorus_lang=nl;"));
+
+    // Back to the browser's language: the cookie is cleared, then and at the next sign-in.
+    let dropped = app
+        .call("/api/language/save", "language=", Some(&session))
+        .await;
+    assert!(language_cookies(&dropped)[0].contains("Max-Age=0"));
+    assert_eq!(
+        app.call("/api/language", "", Some(&session)).await.body,
+        "null"
+    );
+    let signed_in = app
+        .call("/api/sign_in", &credentials(Role::Member, PASSWORD), None)
+        .await;
+    assert!(language_cookies(&signed_in)[0].contains("Max-Age=0"));
+
+    // Anonymous people cannot choose; an unknown language is refused in the asker's language.
+    let anonymous = app.call("/api/language/save", "language=es", None).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let unknown = app
+        .send(form_post(
+            "/api/language/save",
+            "language=fr",
+            &[("cookie", &session), ("accept-language", "es-ES,es;q=0.9")],
+        ))
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unknown.body.contains("Chorus no habla «fr»"),
+        "{}",
+        unknown.body
+    );
+}
+
+#[tokio::test]
+async fn server_messages_follow_the_chosen_language_then_the_browsers() {
+    let app = TestApp::new().await;
+    let bad_email = "email=nobody&password=x";
+    let in_dutch = app
+        .send(form_post(
+            "/api/sign_in",
+            bad_email,
+            &[("accept-language", "nl-NL,nl")],
+        ))
+        .await;
+    assert_eq!(in_dutch.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        in_dutch
+            .body
+            .contains("is geen e-mailadres: er staat geen @ in."),
+        "{}",
+        in_dutch.body
+    );
+    // The chosen language (cookie) wins over the browser's.
+    let chosen = app
+        .send(form_post(
+            "/api/sign_in",
+            bad_email,
+            &[
+                ("accept-language", "nl-NL,nl"),
+                ("cookie", "chorus_lang=es"),
+            ],
+        ))
+        .await;
+    assert!(
+        chosen.body.contains("no es una dirección de correo"),
+        "{}",
+        chosen.body
+    );
+    // Anything Chorus does not speak gets English.
+    let other = app
+        .send(form_post(
+            "/api/sign_in",
+            bad_email,
+            &[("accept-language", "fr-FR")],
+        ))
+        .await;
+    assert!(
+        other.body.contains("is not an email address"),
+        "{}",
+        other.body
+    );
+}

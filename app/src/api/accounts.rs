@@ -6,6 +6,8 @@ use crate::{
     error::AppError,
     model::{SignInMethods, Viewer},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// The signed-in person, or `None`. Public: anonymous visitors get `None`.
 #[server(endpoint = "viewer")]
@@ -27,13 +29,17 @@ pub async fn sign_in(
     };
     let state = app_state()?;
     if !state.settings.password_sign_in {
-        return Err(AppError::forbidden(
-            "Password sign-in is switched off here: use the single sign-on button above.",
-        ));
+        return Err(AppError::forbidden(td_string!(
+            current_locale(),
+            errors.password_sign_in_off
+        )));
     }
     let email = EmailAddress::parse(&email)?;
     if password.is_empty() {
-        return Err(AppError::invalid("Enter your password."));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.enter_password
+        )));
     }
     let address = use_context::<http::request::Parts>()
         .and_then(|parts| auth::client_address(&parts, state.settings.behind_proxy));
@@ -90,9 +96,10 @@ pub async fn change_password(current: String, new_password: String) -> Result<()
     let new_password = NewPassword::parse(&new_password)?;
     let stored = db::people::password_hash(state.db.reader(), viewer.person_id).await?;
     if !passwords::verify(current, stored).await? {
-        return Err(AppError::invalid(
-            "Your current password is not right, so nothing was changed.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.current_password_wrong
+        )));
     }
     let hash = passwords::hash(new_password.expose().to_owned()).await?;
     let mut tx = state.db.begin().await?;
@@ -118,9 +125,10 @@ pub async fn set_password(token: String, new_password: String) -> Result<(), App
     let Some(person_id) =
         db::password_links::redeem(&mut *tx, &auth::token_hash(&token), now).await?
     else {
-        return Err(AppError::invalid(
-            "This link has expired or was already used. Ask an administrator for a new one.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.link_expired
+        )));
     };
     db::people::set_password_hash(&mut *tx, person_id, &hash, now).await?;
     db::sessions::delete_all_for(&mut *tx, person_id).await?;

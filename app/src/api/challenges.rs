@@ -6,6 +6,8 @@ use crate::{
     error::AppError,
     model::{ChallengeDetail, ChallengeInput, ChallengeList, LaunchOptions},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 #[cfg(feature = "ssr")]
 pub(crate) const LAUNCHERS: &[crate::model::Role] =
@@ -108,7 +110,11 @@ pub async fn challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
 #[server(endpoint = "challenges/launch_options")]
 pub async fn launch_choices() -> Result<LaunchOptions, AppError> {
     use crate::server::{auth, db, state::app_state};
-    auth::require_role(LAUNCHERS, "launch challenges").await?;
+    auth::require_role(
+        LAUNCHERS,
+        td_string!(current_locale(), errors.action_launch_challenges),
+    )
+    .await?;
     let db = &app_state()?.db;
     let (departments, regions) = db::challenges::departments_and_regions(db.reader()).await?;
     Ok(LaunchOptions {
@@ -123,14 +129,19 @@ pub async fn launch_choices() -> Result<LaunchOptions, AppError> {
 #[server(endpoint = "challenges/launch")]
 pub async fn launch_challenge(challenge: ChallengeInput) -> Result<i64, AppError> {
     use crate::server::{auth, clock::now_ms, db, launch, state::app_state};
-    let leader = auth::require_role(LAUNCHERS, "launch challenges").await?;
+    let leader = auth::require_role(
+        LAUNCHERS,
+        td_string!(current_locale(), errors.action_launch_challenges),
+    )
+    .await?;
     let db = &app_state()?.db;
     let now = now_ms();
     let record = launch::validate(&challenge, now)?;
     if !db::challenges::is_sponsor(db.reader(), record.sponsor_id).await? {
-        return Err(AppError::invalid(
-            "Choose a sponsor from the list: an active leader or admin.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.choose_sponsor
+        )));
     }
     let mut tx = db.begin().await?;
     let challenge_id = db::challenges::insert(&mut tx, &record, leader.person_id, now).await?;
@@ -153,28 +164,37 @@ pub async fn set_closing(
         model::{LiveEvent, Phase},
         server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
     };
-    let leader = auth::require_role(LAUNCHERS, "change when a challenge closes").await?;
+    let locale = current_locale();
+    let leader =
+        auth::require_role(LAUNCHERS, td_string!(locale, errors.action_change_closing)).await?;
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &leader, challenge_id, now).await?;
     if matches!(access.phase, Phase::Closed | Phase::Published) {
-        return Err(AppError::conflict(
-            "This challenge has already closed; its closing time can no longer change.",
-        ));
+        return Err(AppError::conflict(td_string!(
+            locale,
+            errors.already_closed_no_change
+        )));
     }
     let closes_after = if close_now {
         now.max(access.challenge.opens_at + 1)
     } else {
-        let closes = parse_local(&closes_local, utc_offset_minutes, "The new closing time")?;
+        let closes = parse_local(
+            &closes_local,
+            utc_offset_minutes,
+            td_string!(locale, errors.field_new_closing_time),
+        )?;
         if closes <= now {
-            return Err(AppError::invalid(
-                "The new closing time is in the past. To end the challenge now, use \u{201c}Close now\u{201d}.",
-            ));
+            return Err(AppError::invalid(td_string!(
+                locale,
+                errors.new_closing_in_past
+            )));
         }
         if closes <= access.challenge.opens_at {
-            return Err(AppError::invalid(
-                "The new closing time must be after the opening time.",
-            ));
+            return Err(AppError::invalid(td_string!(
+                locale,
+                errors.new_closing_before_opening
+            )));
         }
         closes
     };

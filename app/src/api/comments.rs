@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// In the audience, while the challenge is open: comments on an idea, or replies to a comment
 /// (`reply_to`). A reply to a reply joins the same thread. The idea's author is notified.
@@ -24,7 +26,7 @@ pub async fn post_comment(
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
-    access.require_open("comment")?;
+    access.require_open(td_string!(current_locale(), errors.action_comment))?;
     let idea = live_idea(&state.db, &viewer, challenge_id, idea_id).await?;
     let body = BoundedText::parse(bounded_text::COMMENT, &body)?;
     let parent_id = match reply_to {
@@ -34,7 +36,7 @@ pub async fn post_comment(
                 .await?
                 .filter(|parent| parent.idea_id == idea_id)
                 .ok_or_else(|| {
-                    AppError::not_found("The comment you are replying to is not on this idea.")
+                    AppError::not_found(td_string!(current_locale(), errors.reply_parent_missing))
                 })?;
             Some(parent.parent_id.unwrap_or(parent.comment_id))
         }
@@ -97,14 +99,15 @@ pub async fn mark_official(
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
     if !access.may_respond_officially(&viewer) {
-        return Err(AppError::forbidden(
-            "Only the challenge's sponsor, leaders and admins can mark official responses.",
-        ));
+        return Err(AppError::forbidden(td_string!(
+            current_locale(),
+            errors.official_response_forbidden
+        )));
     }
     let comment = db::comments::find(state.db.reader(), comment_id)
         .await?
         .filter(|comment| comment.challenge_id == challenge_id)
-        .ok_or_else(|| AppError::not_found("There is no such comment in this challenge."))?;
+        .ok_or_else(|| AppError::not_found(td_string!(current_locale(), errors.no_such_comment)))?;
     let idea = live_idea(&state.db, &viewer, challenge_id, comment.idea_id).await?;
     let mut tx = state.db.begin().await?;
     db::comments::set_official(

@@ -7,6 +7,8 @@ use crate::{
     error::AppError,
     model::{EmailPreferences, EmailPreferencesInput, Webhook, WebhookDelivery},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// Signed in: how and what the person gets by email.
 #[server(endpoint = "email/preferences")]
@@ -29,17 +31,22 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
         server::{auth, db, state::app_state},
     };
     let viewer = auth::require_viewer().await?;
-    let frequency = EmailFrequency::parse(&prefs.frequency).ok_or_else(|| {
-        AppError::invalid("Choose how often to get email: as it happens, daily, or never.")
-    })?;
+    let locale = current_locale();
+    let frequency = EmailFrequency::parse(&prefs.frequency)
+        .ok_or_else(|| AppError::invalid(td_string!(locale, errors.choose_frequency)))?;
     if let Some(unknown) = prefs
         .mailed
         .iter()
         .find(|mailed| NotificationKind::parse(mailed).is_none())
     {
-        return Err(AppError::invalid(format!(
-            "There is no kind of email called {unknown:?}; reload the page and try again."
-        )));
+        return Err(AppError::invalid(
+            td_string!(
+                locale,
+                errors.unknown_email_kind,
+                kind = format!("{unknown:?}")
+            )
+            .to_string(),
+        ));
     }
     let muted: Vec<NotificationKind> = NotificationKind::ALL
         .into_iter()
@@ -54,10 +61,15 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
 /// Anyone with the link from an email: stops all email to its owner; returns their address.
 #[server(endpoint = "email/unsubscribe")]
 pub async fn unsubscribe(token: String) -> Result<String, AppError> {
-    use crate::server::{db, delivery::email::UNKNOWN_UNSUBSCRIBE_LINK, state::app_state};
+    use crate::server::{db, state::app_state};
     db::delivery::unsubscribe(app_state()?.db.writer(), &token)
         .await?
-        .ok_or_else(|| AppError::not_found(UNKNOWN_UNSUBSCRIBE_LINK))
+        .ok_or_else(|| {
+            AppError::not_found(td_string!(
+                current_locale(),
+                errors.unknown_unsubscribe_link
+            ))
+        })
 }
 
 /// The challenge, loaded for a leader or admin who may change its webhooks.
@@ -66,7 +78,7 @@ async fn managed_challenge(challenge_id: i64) -> Result<crate::model::Viewer, Ap
     use crate::server::{access::ChallengeAccess, auth, clock::now_ms, state::app_state};
     let leader = auth::require_role(
         crate::api::challenges::LAUNCHERS,
-        "connect a challenge to a team chat",
+        td_string!(current_locale(), errors.action_connect_team_chat),
     )
     .await?;
     ChallengeAccess::load(&app_state()?.db, &leader, challenge_id, now_ms()).await?;
@@ -90,7 +102,7 @@ pub async fn add_webhook(challenge_id: i64, url: String, format: String) -> Resu
     let leader = managed_challenge(challenge_id).await?;
     let url = check_url(&url)?;
     let format = WebhookFormat::parse(&format)
-        .ok_or_else(|| AppError::invalid("Choose the team chat: Slack or Microsoft Teams."))?;
+        .ok_or_else(|| AppError::invalid(td_string!(current_locale(), errors.choose_team_chat)))?;
     let state = app_state()?;
     db::delivery::add_webhook(
         state.db.writer(),
@@ -111,9 +123,10 @@ pub async fn remove_webhook(challenge_id: i64, webhook_id: i64) -> Result<(), Ap
     if db::delivery::remove_webhook(app_state()?.db.writer(), challenge_id, webhook_id).await? {
         Ok(())
     } else {
-        Err(AppError::not_found(
-            "That webhook was already removed. Reload the page to see the current list.",
-        ))
+        Err(AppError::not_found(td_string!(
+            current_locale(),
+            errors.webhook_gone
+        )))
     }
 }
 
@@ -125,7 +138,11 @@ pub async fn webhook_deliveries() -> Result<Vec<WebhookDelivery>, AppError> {
         server::{auth, db, state::app_state},
     };
     const SHOWN: i64 = 100;
-    auth::require_role(&[Role::Admin], "see team-chat deliveries").await?;
+    auth::require_role(
+        &[Role::Admin],
+        td_string!(current_locale(), errors.action_see_deliveries),
+    )
+    .await?;
     Ok(db::delivery::recent_deliveries(app_state()?.db.reader(), SHOWN).await?)
 }
 
@@ -136,12 +153,18 @@ pub async fn retry_webhook(delivery_id: i64) -> Result<(), AppError> {
         model::Role,
         server::{auth, clock::now_ms, db, state::app_state},
     };
-    auth::require_role(&[Role::Admin], "send team-chat messages again").await?;
+    let locale = current_locale();
+    auth::require_role(
+        &[Role::Admin],
+        td_string!(locale, errors.action_resend_messages),
+    )
+    .await?;
     if db::delivery::retry_delivery(app_state()?.db.writer(), delivery_id, now_ms()).await? {
         Ok(())
     } else {
-        Err(AppError::conflict(
-            "That message is already delivered or waiting for its next try.",
-        ))
+        Err(AppError::conflict(td_string!(
+            locale,
+            errors.message_not_resendable
+        )))
     }
 }

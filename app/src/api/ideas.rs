@@ -7,6 +7,8 @@ use crate::{
     error::AppError,
     model::{IdeaDetail, IdeaLink, IdeaPage, IdeaSort},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// Ideas per page in a challenge's list.
 pub const PAGE_SIZE: i64 = 20;
@@ -88,9 +90,10 @@ pub async fn idea(challenge_id: i64, idea_id: i64) -> Result<IdeaDetail, AppErro
             }
         }
     }
-    Err(AppError::not_found(
-        "This idea was merged too many times over to follow.",
-    ))
+    Err(AppError::not_found(td_string!(
+        current_locale(),
+        errors.merged_too_often
+    )))
 }
 
 /// In the audience, while the challenge is open: adds an idea; returns its id.
@@ -105,7 +108,7 @@ pub async fn submit_idea(challenge_id: i64, title: String, body: String) -> Resu
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
-    access.require_open("submit ideas")?;
+    access.require_open(td_string!(current_locale(), errors.action_submit_ideas))?;
     let title = BoundedText::parse(bounded_text::IDEA_TITLE, &title)?;
     let body = BoundedText::parse(bounded_text::IDEA_BODY, &body)?;
     let idea_id = db::ideas::insert(
@@ -143,7 +146,15 @@ pub async fn edit_idea(
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
     let now = now_ms();
-    own_open_idea(&state.db, &viewer, challenge_id, idea_id, now, "edit ideas").await?;
+    own_open_idea(
+        &state.db,
+        &viewer,
+        challenge_id,
+        idea_id,
+        now,
+        td_string!(current_locale(), errors.action_edit_ideas),
+    )
+    .await?;
     let title = BoundedText::parse(bounded_text::IDEA_TITLE, &title)?;
     let body = BoundedText::parse(bounded_text::IDEA_BODY, &body)?;
     db::ideas::update(
@@ -175,7 +186,7 @@ pub async fn withdraw_idea(challenge_id: i64, idea_id: i64) -> Result<(), AppErr
         challenge_id,
         idea_id,
         now,
-        "withdraw ideas",
+        td_string!(current_locale(), errors.action_withdraw_ideas),
     )
     .await?;
     let mut tx = state.db.begin().await?;

@@ -11,6 +11,7 @@ pub mod challenges;
 pub mod comments;
 pub mod delivery;
 pub mod ideas;
+pub mod language;
 pub mod moderation;
 pub mod notifications;
 pub mod people;

@@ -8,6 +8,8 @@ use crate::{
     error::AppError,
     model::{AcceptedTheme, Board, SuggestedTheme},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// Checks the viewer moderates the challenge, runs `change` in one transaction and commits.
 #[cfg(feature = "ssr")]
@@ -117,7 +119,10 @@ pub async fn move_ideas(
 ) -> Result<usize, AppError> {
     let viewer = crate::server::auth::require_viewer().await?;
     if idea_ids.is_empty() {
-        return Err(AppError::invalid("Select at least one idea to move."));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.select_idea_to_move
+        )));
     }
     moderate(&viewer, challenge_id, async |moderator, tx| {
         moderator.move_ideas(tx, &idea_ids, theme_id).await
@@ -147,7 +152,11 @@ pub async fn hide(
     let viewer = crate::server::auth::require_viewer().await?;
     use crate::domain::{bounded_text, BoundedText};
     let reason = BoundedText::parse(bounded_text::HIDING_REASON, &reason)?;
-    let content = content(idea_id, comment_id, "hide")?;
+    let content = content(
+        idea_id,
+        comment_id,
+        td_string!(current_locale(), errors.action_hide),
+    )?;
     moderate(&viewer, challenge_id, async |moderator, tx| {
         moderator.hide(tx, content, reason.as_str()).await
     })
@@ -162,7 +171,11 @@ pub async fn restore(
     #[server(default)] comment_id: Option<i64>,
 ) -> Result<(), AppError> {
     let viewer = crate::server::auth::require_viewer().await?;
-    let content = content(idea_id, comment_id, "restore")?;
+    let content = content(
+        idea_id,
+        comment_id,
+        td_string!(current_locale(), errors.action_restore),
+    )?;
     moderate(&viewer, challenge_id, async |moderator, tx| {
         moderator.restore(tx, content).await
     })
@@ -202,9 +215,10 @@ pub async fn report(
             .await?
             .is_some_and(|comment| comment.idea_id == idea_id);
         if !on_this_idea {
-            return Err(AppError::not_found(
-                "There is no such comment on this idea; it may have been hidden already.",
-            ));
+            return Err(AppError::not_found(td_string!(
+                current_locale(),
+                errors.no_such_comment_on_idea
+            )));
         }
     }
     db::moderation::insert_report(
@@ -232,9 +246,14 @@ pub async fn suggest_themes(
     const MOST_THEMES: usize = 100;
     let viewer = auth::require_viewer().await?;
     if count.is_some_and(|count| !(1..=MOST_THEMES).contains(&count)) {
-        return Err(AppError::invalid(format!(
-            "Ask for between 1 and {MOST_THEMES} themes, or leave the number empty to let Chorus choose."
-        )));
+        return Err(AppError::invalid(
+            td_string!(
+                current_locale(),
+                errors.themes_count_range,
+                most = MOST_THEMES
+            )
+            .to_string(),
+        ));
     }
     let db = &app_state()?.db;
     let (moderator, _) = moderation::require_moderator(db, &viewer, challenge_id, now_ms()).await?;
@@ -251,9 +270,10 @@ pub async fn accept_themes(
     use crate::domain::{bounded_text, BoundedText};
     let viewer = crate::server::auth::require_viewer().await?;
     if themes.is_empty() {
-        return Err(AppError::invalid(
-            "Tick at least one suggested theme to accept.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            current_locale(),
+            errors.tick_theme_to_accept
+        )));
     }
     let themes = themes
         .into_iter()
@@ -292,7 +312,12 @@ pub async fn assign_moderator(
         model::Role,
         server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
     };
-    let viewer = auth::require_role(&[Role::Leader, Role::Admin], "assign moderators").await?;
+    let locale = current_locale();
+    let viewer = auth::require_role(
+        &[Role::Leader, Role::Admin],
+        td_string!(locale, errors.action_assign_moderators),
+    )
+    .await?;
     let state = app_state()?;
     let now = now_ms();
     ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
@@ -300,7 +325,10 @@ pub async fn assign_moderator(
         .await?
         .is_none()
     {
-        return Err(AppError::not_found("There is no such person."));
+        return Err(AppError::not_found(td_string!(
+            locale,
+            errors.no_such_person
+        )));
     }
     db::moderation::set_moderator(
         state.db.writer(),
@@ -313,7 +341,7 @@ pub async fn assign_moderator(
     Ok(())
 }
 
-/// Exactly one of an idea and a comment, for `action` (e.g. "hide").
+/// Exactly one of an idea and a comment, for `action` (e.g. "hide", in the request's language).
 #[cfg(feature = "ssr")]
 fn content(
     idea_id: Option<i64>,
@@ -324,9 +352,9 @@ fn content(
     match (idea_id, comment_id) {
         (Some(idea_id), None) => Ok(Content::Idea(idea_id)),
         (None, Some(comment_id)) => Ok(Content::Comment(comment_id)),
-        _ => Err(AppError::invalid(format!(
-            "Say which idea or which comment to {action}."
-        ))),
+        _ => Err(AppError::invalid(
+            td_string!(current_locale(), errors.say_which_content, action).to_string(),
+        )),
     }
 }
 
@@ -340,8 +368,8 @@ fn parse_colour(input: &str) -> Result<String, AppError> {
     if valid {
         Ok(colour)
     } else {
-        Err(AppError::invalid(format!(
-            "The colour must look like #2a9d8f (got \u{201c}{input}\u{201d})."
-        )))
+        Err(AppError::invalid(
+            td_string!(current_locale(), errors.colour_format, input).to_string(),
+        ))
     }
 }

@@ -6,6 +6,8 @@ use crate::{
     error::AppError,
     model::{ImportReport, PasswordLink, Person, PersonInput},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 #[cfg(feature = "ssr")]
 const ADMINS_ONLY: &[crate::model::Role] = &[crate::model::Role::Admin];
@@ -14,7 +16,11 @@ const ADMINS_ONLY: &[crate::model::Role] = &[crate::model::Role::Admin];
 #[server(endpoint = "people/list")]
 pub async fn list_people() -> Result<Vec<Person>, AppError> {
     use crate::server::{auth, db, state::app_state};
-    auth::require_role(ADMINS_ONLY, "see the list of people").await?;
+    auth::require_role(
+        ADMINS_ONLY,
+        td_string!(current_locale(), errors.action_see_people),
+    )
+    .await?;
     Ok(db::people::list(app_state()?.db.reader()).await?)
 }
 
@@ -22,7 +28,11 @@ pub async fn list_people() -> Result<Vec<Person>, AppError> {
 #[server(endpoint = "people/save")]
 pub async fn save_person(person: PersonInput) -> Result<i64, AppError> {
     use crate::server::auth;
-    let admin = auth::require_role(ADMINS_ONLY, "add or edit people").await?;
+    let admin = auth::require_role(
+        ADMINS_ONLY,
+        td_string!(current_locale(), errors.action_edit_people),
+    )
+    .await?;
     let saved = save::save(&admin, person).await;
     // A changed role or a deactivation must apply to open sessions at once.
     crate::server::state::app_state()?.sessions.clear();
@@ -39,11 +49,16 @@ pub async fn issue_password_link(person_id: i64) -> Result<PasswordLink, AppErro
         state::app_state,
     };
     const VALID_DAYS: u32 = 7;
-    auth::require_role(ADMINS_ONLY, "issue password links").await?;
+    let locale = current_locale();
+    auth::require_role(
+        ADMINS_ONLY,
+        td_string!(locale, errors.action_issue_password_links),
+    )
+    .await?;
     let state = app_state()?;
     let person = db::people::find(state.db.reader(), person_id)
         .await?
-        .ok_or_else(|| AppError::not_found("That person no longer exists."))?;
+        .ok_or_else(|| AppError::not_found(td_string!(locale, errors.person_gone)))?;
     let token = auth::new_token();
     let now = now_ms();
     db::password_links::insert(
@@ -66,7 +81,11 @@ pub async fn issue_password_link(person_id: i64) -> Result<PasswordLink, AppErro
 #[server(endpoint = "people/import")]
 pub async fn import_people(csv: String, apply: bool) -> Result<ImportReport, AppError> {
     use crate::server::{auth, clock::now_ms, db, people_import, state::app_state};
-    auth::require_role(ADMINS_ONLY, "import people").await?;
+    auth::require_role(
+        ADMINS_ONLY,
+        td_string!(current_locale(), errors.action_import_people),
+    )
+    .await?;
     let state = app_state()?;
     let existing = db::people::ids_by_email(state.db.reader())
         .await?
@@ -86,6 +105,8 @@ mod save {
     use crate::{
         domain::{EmailAddress, PersonName},
         error::AppError,
+        i18n::td_string,
+        locale::current_locale,
         model::{PersonInput, Role, Viewer},
         server::{
             clock::now_ms,
@@ -97,8 +118,9 @@ mod save {
     pub async fn save(admin: &Viewer, input: PersonInput) -> Result<i64, AppError> {
         let state = app_state()?;
         let db = &state.db;
+        let locale = current_locale();
         let role = Role::parse(&input.role).ok_or_else(|| {
-            AppError::invalid(format!("\u{201c}{}\u{201d} is not a role.", input.role))
+            AppError::invalid(td_string!(locale, errors.not_a_role, role = &input.role).to_string())
         })?;
         let email = EmailAddress::parse(&input.email)?.into_string();
         let manager_id = match input.manager_email.trim() {
@@ -106,13 +128,13 @@ mod save {
             manager => {
                 let manager = EmailAddress::parse(manager)?.into_string();
                 if manager == email {
-                    return Err(AppError::invalid("A person cannot be their own manager."));
+                    return Err(AppError::invalid(td_string!(locale, errors.own_manager)));
                 }
                 let id = db::people::id_by_email(db.reader(), &manager).await?;
                 Some(id.ok_or_else(|| {
-                    AppError::invalid(format!(
-                        "The manager {manager} is not in Chorus yet; add them first."
-                    ))
+                    AppError::invalid(
+                        td_string!(locale, errors.manager_unknown, manager = &manager).to_string(),
+                    )
                 })?)
             }
         };
@@ -134,12 +156,11 @@ mod save {
         };
         let person_id = match written {
             Ok(Some(id)) => id,
-            Ok(None) => return Err(AppError::not_found("That person no longer exists.")),
+            Ok(None) => return Err(AppError::not_found(td_string!(locale, errors.person_gone))),
             Err(error) if is_unique_violation(&error) => {
-                return Err(AppError::conflict(format!(
-                    "Someone else already uses {}.",
-                    record.email
-                )))
+                return Err(AppError::conflict(
+                    td_string!(locale, errors.email_taken, email = &record.email).to_string(),
+                ))
             }
             Err(error) => return Err(error.into()),
         };
@@ -150,15 +171,11 @@ mod save {
         }
         // Checked inside the transaction, after the change, so a rejected change is rolled back.
         if db::people::count_active_admins(&mut *tx).await? == 0 {
-            let whom = if person_id == admin.person_id {
-                "yourself"
+            return Err(AppError::conflict(if person_id == admin.person_id {
+                td_string!(locale, errors.last_admin_yourself)
             } else {
-                "this person"
-            };
-            return Err(AppError::conflict(format!(
-                "Chorus needs at least one active admin, so {whom} must stay one. \
-                 Make someone else an admin first."
-            )));
+                td_string!(locale, errors.last_admin_this_person)
+            }));
         }
         tx.commit().await?;
         Ok(person_id)

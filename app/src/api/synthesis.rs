@@ -7,6 +7,8 @@ use crate::{
     error::AppError,
     model::{Composer, HighlightChoice, Paper, SynthesisView},
 };
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// Signed in and allowed to see the challenge: the published synthesis; moderators may ask for
 /// a `preview` of the draft.
@@ -23,10 +25,20 @@ pub async fn synthesis(
     let shown = synthesis::Shown::load(db, &viewer, challenge_id, preview, now).await?;
     let facts = synthesis::Facts::load(db, challenge_id).await?;
     let infographic = synthesis::infographic(&shown.challenge, &shown.composition, &facts, now);
-    let your_part =
-        synthesis::your_part(&infographic, &shown.composition, &facts, viewer.person_id);
+    let your_part = synthesis::your_part(
+        &infographic,
+        &shown.composition,
+        &facts,
+        viewer.person_id,
+        crate::locale::current_locale(),
+    );
     Ok(SynthesisView {
-        svg: synthesis::draw(&infographic, paper, Some(viewer.person_id)),
+        svg: synthesis::draw(
+            &infographic,
+            paper,
+            Some(viewer.person_id),
+            crate::locale::current_locale(),
+        ),
         summary_html: markdown::to_safe_html(&shown.composition.summary),
         infographic,
         your_part,
@@ -112,10 +124,14 @@ pub async fn set_highlights(
     };
     let viewer = auth::require_viewer().await?;
     if highlights.len() > synthesis::MOST_HIGHLIGHTS {
-        return Err(AppError::invalid(format!(
-            "A theme can highlight at most {} ideas; untick one first.",
-            synthesis::MOST_HIGHLIGHTS
-        )));
+        return Err(AppError::invalid(
+            td_string!(
+                current_locale(),
+                errors.most_highlights,
+                most = synthesis::MOST_HIGHLIGHTS
+            )
+            .to_string(),
+        ));
     }
     let mut chosen = Vec::with_capacity(highlights.len());
     for highlight in highlights {
@@ -142,9 +158,9 @@ pub async fn set_highlights(
         .iter()
         .find(|(idea_id, _)| !in_theme.contains(idea_id))
     {
-        return Err(AppError::invalid(format!(
-            "Idea {stray} is not in this theme (any more); reload and choose again."
-        )));
+        return Err(AppError::invalid(
+            td_string!(current_locale(), errors.idea_not_in_theme, idea = stray).to_string(),
+        ));
     }
     let mut tx = db.begin().await?;
     db::synthesis::set_highlights(&mut tx, challenge_id, theme_id, &chosen).await?;
@@ -174,9 +190,10 @@ pub async fn publish_synthesis(challenge_id: i64) -> Result<i64, AppError> {
     let now = now_ms();
     let (_, access) = moderation::require_moderator(db, &viewer, challenge_id, now).await?;
     if matches!(access.phase, Phase::Scheduled | Phase::Open) {
-        return Err(AppError::conflict(
-            "The synthesis can be published once the challenge has closed.",
-        ));
+        return Err(AppError::conflict(td_string!(
+            current_locale(),
+            errors.publish_after_close
+        )));
     }
     let mut tx = db.begin().await?;
     let count = synthesis::publish(db, &mut tx, challenge_id, viewer.person_id, now).await?;

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 
 use crate::{error::AppError, model::VoteReceipt};
+#[cfg(feature = "ssr")]
+use crate::{i18n::td_string, locale::current_locale};
 
 /// In the audience, while the challenge is open: sets the viewer's votes on an idea to `votes`
 /// (0 withdraws them, returning them to the budget).
@@ -48,27 +50,27 @@ pub async fn set_votes(
         Err(refusal) => refusal,
     };
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now_ms()).await?;
+    let locale = current_locale();
+    let vote = td_string!(locale, errors.action_vote);
     Err(match refusal {
-        VoteRefusal::NoSuchIdea => AppError::not_found(
-            "There is no such idea in this challenge; it may have been withdrawn.",
-        ),
+        VoteRefusal::NoSuchIdea => {
+            AppError::not_found(td_string!(locale, errors.no_such_idea_withdrawn))
+        }
         VoteRefusal::NotInvited => access
-            .require_open("vote")
+            .require_open(vote)
             .err()
-            .unwrap_or_else(|| AppError::forbidden("You are not invited to vote here.")),
-        VoteRefusal::NotOpen(phase) => require_phase_open(phase, &access.challenge, "vote")
+            .unwrap_or_else(|| AppError::forbidden(td_string!(locale, errors.not_invited_to_vote))),
+        VoteRefusal::NotOpen(phase) => require_phase_open(phase, &access.challenge, vote)
             .err()
-            .unwrap_or_else(|| AppError::conflict("This challenge is not open for voting.")),
-        VoteRefusal::OverIdeaLimit { max_per_idea } => AppError::invalid(format!(
-            "You can put at most {max_per_idea} vote{} on one idea.",
-            if max_per_idea == 1 { "" } else { "s" }
-        )),
-        VoteRefusal::OverBudget { votes_left: 0 } => AppError::conflict(
-            "You have used all your votes. Take a vote back from another idea to support this one.",
+            .unwrap_or_else(|| AppError::conflict(td_string!(locale, errors.not_open_for_voting))),
+        VoteRefusal::OverIdeaLimit { max_per_idea } => AppError::invalid(
+            td_string!(locale, errors.most_votes_per_idea, count = max_per_idea).to_string(),
         ),
-        VoteRefusal::OverBudget { votes_left } => AppError::conflict(format!(
-            "You have only {votes_left} vote{} left.",
-            if votes_left == 1 { "" } else { "s" }
-        )),
+        VoteRefusal::OverBudget { votes_left: 0 } => {
+            AppError::conflict(td_string!(locale, errors.all_votes_used))
+        }
+        VoteRefusal::OverBudget { votes_left } => AppError::conflict(
+            td_string!(locale, errors.votes_left, count = votes_left).to_string(),
+        ),
     })
 }

@@ -3,7 +3,26 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{t, td_string, use_i18n, Locale},
+};
+
+/// What the person reads: the server already wrote specific messages in their language; the
+/// fixed ones are written here, in the language the page shows now.
+pub fn error_text(error: &AppError, locale: Locale) -> String {
+    match error {
+        AppError::Unauthenticated => td_string!(locale, common.error_unauthenticated).to_owned(),
+        AppError::WrongCredentials => td_string!(locale, common.error_wrong_credentials).to_owned(),
+        AppError::Internal { request_id } => {
+            td_string!(locale, common.error_internal, reference = request_id).to_string()
+        }
+        AppError::Unreachable(detail) => {
+            td_string!(locale, common.error_unreachable, detail).to_string()
+        }
+        other => other.to_string(),
+    }
+}
 
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
@@ -14,16 +33,19 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             response.set_status(status);
         }
     }
+    let i18n = use_i18n();
     let next_step = match &error {
-        AppError::Unauthenticated => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
+        AppError::Unauthenticated => {
+            view! { <A href="/sign-in">{t!(i18n, common.sign_in)}</A> }.into_any()
+        }
         AppError::Forbidden(_) | AppError::NotFound(_) => {
-            view! { <A href="/">"Back to the home page"</A> }.into_any()
+            view! { <A href="/">{t!(i18n, common.back_home)}</A> }.into_any()
         }
         _ => ().into_any(),
     };
     view! {
         <div class="notice notice-error" role="alert">
-            <p>{error.to_string()}</p>
+            <p>{move || error_text(&error, i18n.get_locale())}</p>
             {next_step}
         </div>
     }
@@ -32,11 +54,12 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 /// A line under a form: the error of the last submission, if it failed.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         error.get().map(|error| {
             view! {
                 <p class="form-error" role="alert">
-                    {error.to_string()}
+                    {error_text(&error, i18n.get_locale())}
                 </p>
             }
         })

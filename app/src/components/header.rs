@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::session::use_session;
+use super::{role_name::RoleName, session::use_session};
 use crate::{
     i18n::{t, use_i18n},
     model::Viewer,
@@ -78,7 +78,9 @@ fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
         <div class="who">
             <A href="/account" attr:class="who-name">
                 {viewer.display_name.clone()}
-                <span class="role-badge">{viewer.role.label()}</span>
+                <span class="role-badge">
+                    <RoleName role=viewer.role />
+                </span>
             </A>
             <ActionForm action=session.sign_out attr:class="inline-form">
                 <button type="submit" class="button-quiet">

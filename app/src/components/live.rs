@@ -6,26 +6,31 @@
 use leptos::prelude::Effect;
 use leptos::prelude::*;
 
-use crate::{components::time::browser_now_ms, model::LiveEvent};
+use crate::{
+    components::time::browser_now_ms,
+    i18n::{td_string, use_i18n, Locale},
+    model::LiveEvent,
+};
 
 /// Vote totals change constantly on a busy challenge; a screen reader hears about them at most
 /// this often, while the numbers on the page stay current.
 const VOTES_ANNOUNCED_EVERY_MS: i64 = 60_000;
 
-/// What a screen reader is told about a live event, if anything. `votes_announced_at` is when
-/// vote totals were last announced.
+/// What a screen reader is told about a live event, if anything, in `locale`.
+/// `votes_announced_at` is when vote totals were last announced.
 pub fn announcement(
     event: &LiveEvent,
     now_ms: i64,
     votes_announced_at: Option<i64>,
+    locale: Locale,
 ) -> Option<&'static str> {
     match event {
-        LiveEvent::IdeasChanged => Some("The list of ideas was updated."),
+        LiveEvent::IdeasChanged => Some(td_string!(locale, common.live_ideas_changed)),
         LiveEvent::Votes { .. } => votes_announced_at
             .is_none_or(|at| now_ms - at >= VOTES_ANNOUNCED_EVERY_MS)
-            .then_some("Vote totals were updated."),
-        LiveEvent::Discussion { .. } => Some("A new comment arrived."),
-        LiveEvent::ChallengeChanged => Some("The challenge's time box changed."),
+            .then_some(td_string!(locale, common.live_votes)),
+        LiveEvent::Discussion { .. } => Some(td_string!(locale, common.live_comment)),
+        LiveEvent::ChallengeChanged => Some(td_string!(locale, common.live_time_box)),
         // Reconnecting refreshes the page quietly: nothing new to tell.
         LiveEvent::Resync => None,
     }
@@ -36,19 +41,25 @@ pub fn announcement(
 pub struct Announcer {
     message: RwSignal<String>,
     votes_announced_at: RwSignal<Option<i64>>,
+    locale: Signal<Locale>,
 }
 
 impl Announcer {
+    /// Call inside the page's component: announcements follow the page's language.
     pub fn new() -> Self {
+        let i18n = use_i18n();
         Self {
             message: RwSignal::new(String::new()),
             votes_announced_at: RwSignal::new(None),
+            locale: Signal::derive(move || i18n.get_locale()),
         }
     }
 
     pub fn hear(&self, event: &LiveEvent) {
         let Some(now) = browser_now_ms() else { return };
-        let Some(text) = announcement(event, now, self.votes_announced_at.get_untracked()) else {
+        let locale = self.locale.get_untracked();
+        let Some(text) = announcement(event, now, self.votes_announced_at.get_untracked(), locale)
+        else {
             return;
         };
         if matches!(event, LiveEvent::Votes { .. }) {
@@ -155,24 +166,24 @@ mod tests {
     #[test]
     fn vote_totals_are_announced_at_most_once_a_minute() {
         assert_eq!(
-            announcement(&VOTES, 1_000, None),
+            announcement(&VOTES, 1_000, None, Locale::en),
             Some("Vote totals were updated.")
         );
-        assert_eq!(announcement(&VOTES, 59_999, Some(0)), None);
+        assert_eq!(announcement(&VOTES, 59_999, Some(0), Locale::en), None);
         assert_eq!(
-            announcement(&VOTES, 60_000, Some(0)),
-            Some("Vote totals were updated.")
+            announcement(&VOTES, 60_000, Some(0), Locale::nl),
+            Some("De stemtotalen zijn bijgewerkt.")
         );
     }
 
     #[test]
     fn ideas_and_comments_are_always_announced_and_a_resync_never() {
-        assert!(announcement(&LiveEvent::IdeasChanged, 1, Some(0)).is_some());
+        assert!(announcement(&LiveEvent::IdeasChanged, 1, Some(0), Locale::es).is_some());
         let comment = LiveEvent::Discussion {
             idea_id: 1,
             comment_count: 2,
         };
-        assert!(announcement(&comment, 1, Some(0)).is_some());
-        assert_eq!(announcement(&LiveEvent::Resync, 1, None), None);
+        assert!(announcement(&comment, 1, Some(0), Locale::en).is_some());
+        assert_eq!(announcement(&LiveEvent::Resync, 1, None, Locale::en), None);
     }
 }

@@ -3,9 +3,13 @@
 
 use std::time::Duration;
 
-use leptos::prelude::*;
+use leptos::{prelude::*, text_prop::TextProp};
 
-use crate::api::ideas::PreviewMarkdown;
+use crate::{
+    api::ideas::PreviewMarkdown,
+    components::error_notice::error_text,
+    i18n::{t, t_string, use_i18n},
+};
 
 /// Pause in typing after which the preview is refreshed.
 const PREVIEW_DELAY: Duration = Duration::from_millis(400);
@@ -13,7 +17,9 @@ const PREVIEW_DELAY: Duration = Duration::from_millis(400);
 #[component]
 pub fn MarkdownField(
     name: &'static str,
-    label: &'static str,
+    /// The field's label: text, or a closure giving it in the page's language.
+    #[prop(into)]
+    label: TextProp,
     max_chars: usize,
     rows: u32,
     required: bool,
@@ -24,6 +30,7 @@ pub fn MarkdownField(
     #[prop(optional, into)]
     on_change: Option<Callback<String>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
     let preview = ServerAction::<PreviewMarkdown>::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -52,13 +59,13 @@ pub fn MarkdownField(
     };
     let count = move || {
         let used = value.with(|text| text.chars().count());
-        format!("{used} / {max_chars} characters")
+        t_string!(i18n, common.characters_used, used, max = max_chars).to_string()
     };
     let preview_id = format!("{}-preview", name.replace(['[', ']'], "-"));
     view! {
         <div class="markdown-field">
             <label>
-                {label}
+                {move || label.get()}
                 <textarea
                     name=name
                     rows=rows
@@ -68,15 +75,18 @@ pub fn MarkdownField(
                 ></textarea>
             </label>
             <p class="hint" class:over-limit=move || value.with(|t| t.chars().count() > max_chars)>
-                {count} " \u{b7} Markdown: **bold**, *italic*, [link](https://\u{2026}), - lists"
+                {count} {t!(i18n, common.markdown_hint)}
             </p>
-            <section class="preview" aria-label="Preview" id=preview_id aria-live="polite">
+            <section class="preview" aria-label=move || t_string!(i18n, common.preview) id=preview_id aria-live="polite">
                 {move || match preview.value().get() {
                     Some(Ok(html)) if !html.is_empty() => {
                         view! { <div class="markdown" inner_html=html></div> }.into_any()
                     }
-                    Some(Err(error)) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
-                    _ => view! { <p class="hint">"The preview appears here as you type."</p> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <p class="form-error">{error_text(&error, i18n.get_locale())}</p> }
+                            .into_any()
+                    }
+                    _ => view! { <p class="hint">{t!(i18n, common.preview_empty)}</p> }.into_any(),
                 }}
             </section>
         </div>

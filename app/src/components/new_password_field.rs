@@ -3,13 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::domain::NewPassword;
+use crate::{
+    domain::NewPassword,
+    i18n::{t, use_i18n},
+};
 
 #[component]
 pub fn NewPasswordField() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <label>
-            "New password"
+            {t!(i18n, accounts.new_password)}
             <input
                 type="password"
                 name="new_password"

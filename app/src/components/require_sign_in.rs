@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_location};
 
 use super::{error_notice::ErrorNotice, session::use_session};
-use crate::model::Viewer;
+use crate::{
+    i18n::{t, use_i18n},
+    model::Viewer,
+};
 
 #[component]
 pub fn RequireSignIn<F, V>(page: F) -> impl IntoView
@@ -15,8 +18,9 @@ where
 {
     let session = use_session();
     let location = use_location();
+    let i18n = use_i18n();
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let page = page.clone();
                 let here = location.pathname.get_untracked();

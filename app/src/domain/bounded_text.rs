@@ -1,75 +1,79 @@
 //! Free text with a length limit: idea titles and bodies, comments, challenge fields.
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    i18n::{td_string, Locale},
+    locale::current_locale,
+};
 
 /// What a piece of text is, for the limits and the messages that name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct TextRule {
-    /// Names the field in messages, e.g. "The title".
-    pub field: &'static str,
+    /// Names the field in messages, in the given language, e.g. "The title".
+    pub field: fn(Locale) -> &'static str,
     pub max_chars: usize,
     /// One line only: line breaks are turned into spaces.
     pub single_line: bool,
 }
 
 pub const CHALLENGE_TITLE: TextRule = TextRule {
-    field: "The title",
+    field: |locale| td_string!(locale, errors.field_title),
     max_chars: 120,
     single_line: true,
 };
 pub const QUESTION: TextRule = TextRule {
-    field: "The question",
+    field: |locale| td_string!(locale, errors.field_question),
     max_chars: 300,
     single_line: true,
 };
 pub const BRIEF: TextRule = TextRule {
-    field: "The brief",
+    field: |locale| td_string!(locale, errors.field_brief),
     max_chars: 20_000,
     single_line: false,
 };
 pub const IDEA_TITLE: TextRule = TextRule {
-    field: "The title",
+    field: |locale| td_string!(locale, errors.field_title),
     max_chars: 120,
     single_line: true,
 };
 pub const IDEA_BODY: TextRule = TextRule {
-    field: "The description",
+    field: |locale| td_string!(locale, errors.field_description),
     max_chars: 10_000,
     single_line: false,
 };
 pub const COMMENT: TextRule = TextRule {
-    field: "The comment",
+    field: |locale| td_string!(locale, errors.field_comment),
     max_chars: 5_000,
     single_line: false,
 };
 
 pub const THEME_NAME: TextRule = TextRule {
-    field: "The theme's name",
+    field: |locale| td_string!(locale, errors.field_theme_name),
     max_chars: 80,
     single_line: true,
 };
 pub const THEME_SUMMARY: TextRule = TextRule {
-    field: "The theme's summary",
+    field: |locale| td_string!(locale, errors.field_theme_summary),
     max_chars: 5_000,
     single_line: false,
 };
 pub const HIDING_REASON: TextRule = TextRule {
-    field: "The reason",
+    field: |locale| td_string!(locale, errors.field_reason),
     max_chars: 300,
     single_line: true,
 };
 pub const SYNTHESIS_SUMMARY: TextRule = TextRule {
-    field: "The summary",
+    field: |locale| td_string!(locale, errors.field_summary),
     max_chars: 5_000,
     single_line: false,
 };
 pub const HIGHLIGHT_QUOTE: TextRule = TextRule {
-    field: "The quote",
+    field: |locale| td_string!(locale, errors.field_quote),
     max_chars: 280,
     single_line: true,
 };
 pub const REPORT_REASON: TextRule = TextRule {
-    field: "The reason for the report",
+    field: |locale| td_string!(locale, errors.field_report_reason),
     max_chars: 500,
     single_line: false,
 };
@@ -87,20 +91,26 @@ impl BoundedText {
             // saved again is unchanged (`\r\r\n` once became `\r\n`, then `\n`).
             input.trim().replace("\r\n", "\n").replace('\r', "\n")
         };
+        let locale = current_locale();
+        let field = (rule.field)(locale);
         if text.is_empty() {
-            return Err(AppError::invalid(format!(
-                "{} cannot be empty.",
-                rule.field
-            )));
+            return Err(AppError::invalid(
+                td_string!(locale, errors.text_empty, field).to_string(),
+            ));
         }
         let length = text.chars().count();
         if length > rule.max_chars {
-            return Err(AppError::invalid(format!(
-                "{} can be at most {} characters; it has {length}. Shorten it by {}.",
-                rule.field,
-                rule.max_chars,
-                length - rule.max_chars
-            )));
+            return Err(AppError::invalid(
+                td_string!(
+                    locale,
+                    errors.text_too_long,
+                    field,
+                    max = rule.max_chars,
+                    length,
+                    count = length - rule.max_chars
+                )
+                .to_string(),
+            ));
         }
         Ok(Self(text))
     }

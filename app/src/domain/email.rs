@@ -1,6 +1,6 @@
 //! Email addresses as Chorus stores them: trimmed and lower-cased, so one person has one login.
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string, locale::current_locale};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmailAddress(String);
@@ -10,27 +10,26 @@ impl EmailAddress {
     /// it rejects what is certainly wrong (typos like a missing `@` or domain) and nothing else.
     pub fn parse(input: &str) -> Result<Self, AppError> {
         let email = input.trim().to_lowercase();
+        let locale = current_locale();
         if email.is_empty() {
-            return Err(AppError::invalid("Enter an email address."));
+            return Err(AppError::invalid(td_string!(locale, errors.enter_email)));
         }
         if email.len() > 254 {
-            return Err(AppError::invalid(
-                "That email address is longer than 254 characters.",
-            ));
+            return Err(AppError::invalid(td_string!(locale, errors.email_too_long)));
         }
         let Some((local, domain)) = email.split_once('@') else {
-            return Err(AppError::invalid(format!(
-                "\u{201c}{email}\u{201d} is not an email address: it has no @."
-            )));
+            return Err(AppError::invalid(
+                td_string!(locale, errors.email_no_at, email = &email).to_string(),
+            ));
         };
         let domain_ok = domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains('@');
         if local.is_empty() || !domain_ok || email.chars().any(char::is_whitespace) {
-            return Err(AppError::invalid(format!(
-                "\u{201c}{email}\u{201d} is not a valid email address."
-            )));
+            return Err(AppError::invalid(
+                td_string!(locale, errors.email_invalid, email = &email).to_string(),
+            ));
         }
         Ok(Self(email))
     }

@@ -1,19 +1,25 @@
 //! Wall-clock times as `<input type="datetime-local">` sends them (`YYYY-MM-DDTHH:MM`), turned
 //! into UTC milliseconds with the browser's offset, and back.
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string, locale::current_locale};
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
 
 /// `local` is a wall-clock time; `utc_offset_minutes` is what the browser's
-/// `Date.getTimezoneOffset()` returns (minutes to add to local time to reach UTC).
+/// `Date.getTimezoneOffset()` returns (minutes to add to local time to reach UTC). `field` names
+/// the field in the message, in the request's language (e.g. "The opening time").
 pub fn parse_local(local: &str, utc_offset_minutes: i64, field: &str) -> Result<i64, AppError> {
     let invalid = || {
-        AppError::invalid(format!(
-            "{field} must be a date and time like 2030-01-31T17:00 (got {:?}).",
-            local.trim()
-        ))
+        AppError::invalid(
+            td_string!(
+                current_locale(),
+                errors.date_time_format,
+                field,
+                got = format!("{:?}", local.trim())
+            )
+            .to_string(),
+        )
     };
     let (date, time) = local.trim().split_once('T').ok_or_else(invalid)?;
     let days = parse_date(date).ok_or_else(invalid)?;

@@ -1,6 +1,6 @@
 //! Passwords people choose. Length is the rule that matters (NIST SP 800-63B); no composition rules.
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string, locale::current_locale};
 
 pub struct NewPassword(String);
 
@@ -18,16 +18,25 @@ impl NewPassword {
     pub fn parse(input: &str) -> Result<Self, AppError> {
         let chars = input.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(AppError::invalid(format!(
-                "Choose a password of at least {} characters (this one has {chars}).",
-                Self::MIN_CHARS
-            )));
+            return Err(AppError::invalid(
+                td_string!(
+                    current_locale(),
+                    errors.password_too_short,
+                    min = Self::MIN_CHARS,
+                    chars
+                )
+                .to_string(),
+            ));
         }
         if chars > Self::MAX_CHARS {
-            return Err(AppError::invalid(format!(
-                "Choose a password of at most {} characters.",
-                Self::MAX_CHARS
-            )));
+            return Err(AppError::invalid(
+                td_string!(
+                    current_locale(),
+                    errors.password_too_long,
+                    max = Self::MAX_CHARS
+                )
+                .to_string(),
+            ));
         }
         Ok(Self(input.to_owned()))
     }

@@ -1,6 +1,6 @@
 //! A person's display name, as shown on ideas and on the synthesis wall.
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string, locale::current_locale};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
@@ -11,19 +11,20 @@ impl PersonName {
     pub fn parse(input: &str) -> Result<Self, AppError> {
         // Collapse runs of white space so "Ada  Lovelace" and "Ada Lovelace" are one name.
         let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let locale = current_locale();
         if name.is_empty() {
-            return Err(AppError::invalid("Enter the person's name."));
+            return Err(AppError::invalid(td_string!(locale, errors.enter_name)));
         }
         if name.chars().count() > Self::MAX_CHARS {
-            return Err(AppError::invalid(format!(
-                "A name can be at most {} characters.",
-                Self::MAX_CHARS
-            )));
+            return Err(AppError::invalid(
+                td_string!(locale, errors.name_too_long, max = Self::MAX_CHARS).to_string(),
+            ));
         }
         if name.chars().any(char::is_control) {
-            return Err(AppError::invalid(
-                "A name cannot contain control characters.",
-            ));
+            return Err(AppError::invalid(td_string!(
+                locale,
+                errors.name_control_chars
+            )));
         }
         Ok(Self(name))
     }

@@ -1,6 +1,8 @@
 //! Participation figures: who showed up, who only read and who took part, over a period, for
 //! the whole organisation or one challenge. Days are counted since 1970-01-01, UTC.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The period the figures cover, as chosen on the page.
@@ -194,10 +196,64 @@ fn percent_encode(value: &str) -> String {
         .collect()
 }
 
+/// A stage of the funnel. The whole organisation's funnel runs `Everyone`, `SignedIn`,
+/// `ViewedAChallenge`, `Voted`, `Commented`, `SubmittedAnIdea`; a challenge's starts with
+/// `InTheAudience` and has `ViewedTheChallenge` instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FunnelStage {
+    /// Everyone in the organisation.
+    Everyone,
+    /// Everyone in the challenge's audience.
+    InTheAudience,
+    SignedIn,
+    /// Opened any challenge (the whole organisation).
+    ViewedAChallenge,
+    /// Opened the challenge in scope.
+    ViewedTheChallenge,
+    Voted,
+    Commented,
+    SubmittedAnIdea,
+}
+
+impl FunnelStage {
+    /// The stages of the whole organisation's funnel, in order.
+    pub const ORGANISATION: [FunnelStage; 6] = [
+        FunnelStage::Everyone,
+        FunnelStage::SignedIn,
+        FunnelStage::ViewedAChallenge,
+        FunnelStage::Voted,
+        FunnelStage::Commented,
+        FunnelStage::SubmittedAnIdea,
+    ];
+    /// The stages of one challenge's funnel, in order.
+    pub const CHALLENGE: [FunnelStage; 6] = [
+        FunnelStage::InTheAudience,
+        FunnelStage::SignedIn,
+        FunnelStage::ViewedTheChallenge,
+        FunnelStage::Voted,
+        FunnelStage::Commented,
+        FunnelStage::SubmittedAnIdea,
+    ];
+
+    /// The stage's name in English, as the CSV download writes it. The page translates.
+    pub fn label(self) -> &'static str {
+        match self {
+            FunnelStage::Everyone => "Everyone",
+            FunnelStage::InTheAudience => "In the audience",
+            FunnelStage::SignedIn => "Signed in",
+            FunnelStage::ViewedAChallenge => "Viewed a challenge",
+            FunnelStage::ViewedTheChallenge => "Viewed the challenge",
+            FunnelStage::Voted => "Voted",
+            FunnelStage::Commented => "Commented",
+            FunnelStage::SubmittedAnIdea => "Submitted an idea",
+        }
+    }
+}
+
 /// One step of the funnel: how many people of the audience did this in the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunnelStep {
-    pub label: String,
+    pub stage: FunnelStage,
     pub people: i64,
 }
 
@@ -222,10 +278,38 @@ impl Segments {
 pub const REFERENCE_SPLIT: [(&str, f64); 3] =
     [("Lurkers", 90.0), ("Contributors", 9.0), ("Creators", 1.0)];
 
+/// Which group a row of the breakdown is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum GroupName {
+    /// A department, a region, or a manager's display name.
+    Named(String),
+    /// People without a department, region or manager (depending on the breakdown).
+    Unassigned,
+    /// The groups under the smallest group size, folded together.
+    SmallGroups,
+}
+
+impl GroupName {
+    /// The group's name in English, as the CSV download writes it (the page translates):
+    /// the name itself, "No department" (region, manager) for `by`, or "Groups under
+    /// `smallest_group` people".
+    pub fn label(&self, by: Dimension, smallest_group: i64) -> Cow<'_, str> {
+        match self {
+            GroupName::Named(name) => Cow::Borrowed(name),
+            GroupName::Unassigned => Cow::Borrowed(match by {
+                Dimension::Department => "No department",
+                Dimension::Region => "No region",
+                Dimension::Manager => "No manager",
+            }),
+            GroupName::SmallGroups => Cow::Owned(format!("Groups under {smallest_group} people")),
+        }
+    }
+}
+
 /// One department, region or manager's team in the breakdown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupFigures {
-    pub name: String,
+    pub name: GroupName,
     pub audience: i64,
     pub segments: Segments,
 }
@@ -283,8 +367,8 @@ pub struct ScopeChoice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnalyticsReport {
     pub query: ReportQuery,
-    /// "The whole organisation" or the challenge's title.
-    pub scope: String,
+    /// The challenge's title; `None` for the whole organisation.
+    pub scope: Option<String>,
     pub from_day: i64,
     pub to_day: i64,
     pub audience: i64,
@@ -386,7 +470,8 @@ pub struct ManagerChoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PeopleList {
     pub query: PeopleQuery,
-    pub scope: String,
+    /// The challenge's title; `None` for the whole organisation.
+    pub scope: Option<String>,
     pub people: Vec<PersonActivity>,
     pub total: usize,
     pub departments: Vec<String>,
@@ -482,7 +567,7 @@ mod tests {
         assert_eq!(percent(1, 0), 0.0);
         assert_eq!(percent(1, 4), 25.0);
         let group = GroupFigures {
-            name: "HR".into(),
+            name: GroupName::Named("HR".into()),
             audience: 10,
             segments: Segments {
                 lurkers: 5,
@@ -492,6 +577,30 @@ mod tests {
         };
         assert_eq!(group.active_percent(), 80.0);
         assert_eq!(group.taking_part_percent(), 30.0);
+    }
+
+    #[test]
+    fn names_in_english_for_the_downloads() {
+        assert_eq!(FunnelStage::ORGANISATION[2].label(), "Viewed a challenge");
+        assert_eq!(FunnelStage::CHALLENGE[0].label(), "In the audience");
+        let hr = GroupName::Named("HR".into());
+        assert_eq!(hr.label(Dimension::Region, 5), "HR");
+        assert_eq!(
+            GroupName::Unassigned.label(Dimension::Department, 5),
+            "No department"
+        );
+        assert_eq!(
+            GroupName::Unassigned.label(Dimension::Region, 5),
+            "No region"
+        );
+        assert_eq!(
+            GroupName::Unassigned.label(Dimension::Manager, 5),
+            "No manager"
+        );
+        assert_eq!(
+            GroupName::SmallGroups.label(Dimension::Manager, 5),
+            "Groups under 5 people"
+        );
     }
 
     #[test]

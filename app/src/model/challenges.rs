@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
+
 /// Where a challenge is in its life. Derived from the clock on every request, never stored, so
 /// the server's clock alone decides what may happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,16 +65,6 @@ impl VotingRule {
             VotingRule::Dots { budget, .. } => Some(budget),
         }
     }
-
-    pub fn describe(self) -> String {
-        match self {
-            VotingRule::OnePerIdea => "One vote per idea, on as many ideas as you like".into(),
-            VotingRule::Dots {
-                budget,
-                max_per_idea,
-            } => format!("{budget} votes to spend, at most {max_per_idea} on one idea"),
-        }
-    }
 }
 
 /// Who is invited. Empty lists mean no restriction on that attribute.
@@ -94,16 +86,18 @@ impl Audience {
         matches(&self.departments, department) && matches(&self.regions, region)
     }
 
-    pub fn describe(&self) -> String {
+    /// Who is invited, e.g. "HR, Finance in Europe", in `locale`; department and region names
+    /// stay as they are written.
+    pub fn describe(&self, locale: Locale) -> String {
+        let departments = self.departments.join(", ");
+        let regions = self.regions.join(", ");
         match (self.departments.is_empty(), self.regions.is_empty()) {
-            (true, true) => "Everyone".into(),
-            (false, true) => self.departments.join(", "),
-            (true, false) => self.regions.join(", "),
-            (false, false) => format!(
-                "{} in {}",
-                self.departments.join(", "),
-                self.regions.join(", ")
-            ),
+            (true, true) => td_string!(locale, common.audience_everyone).to_owned(),
+            (false, true) => departments,
+            (true, false) => regions,
+            (false, false) => {
+                td_string!(locale, common.audience_in, departments, regions).to_string()
+            }
         }
     }
 }
@@ -254,15 +248,6 @@ impl IdeaSort {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            IdeaSort::New => "Newest",
-            IdeaSort::Top => "Most votes",
-            IdeaSort::Trending => "Trending",
-            IdeaSort::Shuffle => "Fair shuffle",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<IdeaSort> {
         IdeaSort::ALL
             .into_iter()
@@ -405,21 +390,6 @@ impl NotificationKind {
     pub fn parse(value: &str) -> Option<NotificationKind> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == value)
     }
-
-    /// What a person switches on or off in their email preferences.
-    pub fn preference_label(self) -> &'static str {
-        match self {
-            NotificationKind::Invitation => "A challenge I am invited to opens",
-            NotificationKind::ClosingSoon => {
-                "A challenge I can take part in closes within 24 hours"
-            }
-            NotificationKind::Comment => "Someone comments on my idea",
-            NotificationKind::OfficialResponse => "My idea gets an official response",
-            NotificationKind::SynthesisPublished => "A synthesis is published",
-            NotificationKind::Merged => "A moderator merges my idea into another",
-            NotificationKind::Hidden => "A moderator hides something I wrote",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -436,38 +406,35 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// One line saying what happened.
-    pub fn message(&self) -> String {
-        let idea = self.idea_title.as_deref().unwrap_or("your idea");
-        let actor = self.actor_name.as_deref().unwrap_or("Someone");
+    /// One line saying what happened, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        let idea = match &self.idea_title {
+            Some(title) => title.as_str(),
+            None => td_string!(locale, common.notify_your_idea),
+        };
+        let actor = match &self.actor_name {
+            Some(name) => name.as_str(),
+            None => td_string!(locale, common.notify_someone),
+        };
+        let challenge = &self.challenge_title;
         match self.kind {
-            NotificationKind::Invitation => format!(
-                "\u{201c}{}\u{201d} is open: your ideas and votes are wanted",
-                self.challenge_title
-            ),
-            NotificationKind::Comment => format!("{actor} commented on \u{201c}{idea}\u{201d}"),
+            NotificationKind::Invitation => {
+                td_string!(locale, common.notify_invitation, challenge).to_string()
+            }
+            NotificationKind::Comment => {
+                td_string!(locale, common.notify_comment, actor, idea).to_string()
+            }
             NotificationKind::OfficialResponse => {
-                format!("Official response on \u{201c}{idea}\u{201d}")
+                td_string!(locale, common.notify_official_response, idea).to_string()
             }
             NotificationKind::ClosingSoon => {
-                format!(
-                    "\u{201c}{}\u{201d} closes within 24 hours",
-                    self.challenge_title
-                )
+                td_string!(locale, common.notify_closing_soon, challenge).to_string()
             }
             NotificationKind::SynthesisPublished => {
-                format!(
-                    "The synthesis of \u{201c}{}\u{201d} is out",
-                    self.challenge_title
-                )
+                td_string!(locale, common.notify_synthesis_published, challenge).to_string()
             }
-            NotificationKind::Merged => format!(
-                "A moderator merged \u{201c}{idea}\u{201d} into a similar idea; its votes, \
-                 comments and your name moved there"
-            ),
-            NotificationKind::Hidden => format!(
-                "A moderator hid your contribution on \u{201c}{idea}\u{201d}; open it to see why"
-            ),
+            NotificationKind::Merged => td_string!(locale, common.notify_merged, idea).to_string(),
+            NotificationKind::Hidden => td_string!(locale, common.notify_hidden, idea).to_string(),
         }
     }
 
@@ -503,7 +470,9 @@ mod tests {
         assert!(hr_in_europe.includes("Finance", "Europe"));
         assert!(!hr_in_europe.includes("HR", "Americas"));
         assert!(!hr_in_europe.includes("Sales", "Europe"));
-        assert_eq!(hr_in_europe.describe(), "HR, Finance in Europe");
+        assert_eq!(hr_in_europe.describe(Locale::en), "HR, Finance in Europe");
+        assert_eq!(hr_in_europe.describe(Locale::es), "HR, Finance en Europe");
+        assert_eq!(everyone.describe(Locale::nl), "Iedereen");
     }
 
     #[test]

@@ -31,14 +31,6 @@ impl EmailFrequency {
             .into_iter()
             .find(|frequency| frequency.as_str() == value)
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Immediate => "As it happens",
-            Self::Daily => "One daily digest",
-            Self::Never => "Never (notifications stay in Chorus)",
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,13 +63,6 @@ impl WebhookFormat {
         [Self::Slack, Self::Teams]
             .into_iter()
             .find(|format| format.as_str() == value)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Slack => "Slack (or Mattermost, Rocket.Chat)",
-            Self::Teams => "Microsoft Teams",
-        }
     }
 }
 

@@ -9,8 +9,9 @@ mod synthesis;
 
 pub use analytics::{
     day_label, one_decimal, percent, Activeness, AnalyticsReport, DailyFigures, Dimension,
-    FunnelStep, GroupFigures, ManagerChoice, PeopleList, PeopleQuery, PeriodKind, PersonActivity,
-    ReportQuery, Responsiveness, ScopeChoice, Segment, Segments, WeekOverWeek, REFERENCE_SPLIT,
+    FunnelStage, FunnelStep, GroupFigures, GroupName, ManagerChoice, PeopleList, PeopleQuery,
+    PeriodKind, PersonActivity, ReportQuery, Responsiveness, ScopeChoice, Segment, Segments,
+    WeekOverWeek, REFERENCE_SPLIT,
 };
 pub use challenges::{
     Audience, ChallengeChange, ChallengeDetail, ChallengeInput, ChallengeList, ChallengeSummary,

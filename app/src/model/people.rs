@@ -225,35 +225,4 @@ impl SsoProblem {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|problem| problem.code() == code)
     }
-
-    /// `provider` names the company sign-in, e.g. "Contoso account".
-    pub fn message(self, provider: &str) -> String {
-        match self {
-            Self::Unreachable => format!(
-                "Sign-in with {provider} is unavailable just now: Chorus cannot reach it. Try \
-                 again in a minute; if it keeps happening, tell your administrator."
-            ),
-            Self::NotConfirmed => {
-                format!("{provider} did not confirm who you are. Please try signing in again.")
-            }
-            Self::Expired => {
-                "That sign-in took too long or was already used. Please sign in again.".to_owned()
-            }
-            Self::Unverified => format!(
-                "{provider} has not verified your email address, so Chorus cannot tell which \
-                 account is yours. Ask your administrator to verify it."
-            ),
-            Self::Deactivated => {
-                "Your Chorus account is deactivated. Ask an administrator to reactivate it."
-                    .to_owned()
-            }
-            Self::NotSetUp => {
-                "Single sign-on is not set up here. Sign in with your email and password."
-                    .to_owned()
-            }
-            Self::Internal => "Something went wrong on our side and you are not signed in. \
-                 Please try again."
-                .to_owned(),
-        }
-    }
 }

@@ -7,17 +7,20 @@ use crate::{
         delivery::{my_email_preferences, SaveEmailPreferences},
     },
     components::{
-        error_notice::FormError, new_password_field::NewPasswordField,
-        require_sign_in::RequireSignIn, session::use_session,
+        error_notice::FormError, language_settings::LanguageSettings,
+        new_password_field::NewPasswordField, require_sign_in::RequireSignIn, role_name::RoleName,
+        session::use_session,
     },
+    i18n::{t, t_string, td_string, use_i18n, Locale},
     model::{EmailFrequency, EmailPreferences, NotificationKind, Viewer},
 };
 
 /// The signed-in person's own account.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Your account \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, accounts.account_title).to_string() />
         <RequireSignIn page=|viewer: Viewer| view! { <Account viewer /> } />
     }
 }
@@ -25,6 +28,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(viewer: Viewer) -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     let change = ServerAction::<ChangePassword>::new();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     let change_error = Signal::derive(move || change.value().get().and_then(Result::err));
@@ -35,22 +39,24 @@ fn Account(viewer: Viewer) -> impl IntoView {
         }
     });
     view! {
-        <h1>"Your account"</h1>
+        <h1>{t!(i18n, accounts.your_account)}</h1>
         <section class="panel">
             <dl class="facts">
-                <dt>"Name"</dt>
+                <dt>{t!(i18n, accounts.name)}</dt>
                 <dd>{viewer.display_name}</dd>
-                <dt>"Email"</dt>
+                <dt>{t!(i18n, accounts.email)}</dt>
                 <dd>{viewer.email}</dd>
-                <dt>"Role"</dt>
-                <dd>{viewer.role.label()}</dd>
+                <dt>{t!(i18n, accounts.role)}</dt>
+                <dd>
+                    <RoleName role=viewer.role />
+                </dd>
             </dl>
         </section>
         <section class="panel" aria-labelledby="password-heading">
-            <h2 id="password-heading">"Change password"</h2>
+            <h2 id="password-heading">{t!(i18n, accounts.change_password)}</h2>
             <ActionForm action=change attr:class="stack-form">
                 <label>
-                    "Current password"
+                    {t!(i18n, accounts.current_password)}
                     <input type="password" name="current" required autocomplete="current-password" />
                 </label>
                 <NewPasswordField />
@@ -60,24 +66,25 @@ fn Account(viewer: Viewer) -> impl IntoView {
                         .then(|| {
                             view! {
                                 <p class="notice notice-ok" role="status">
-                                    "Password changed. Your other devices were signed out."
+                                    {t!(i18n, accounts.password_changed)}
                                 </p>
                             }
                         })
                 }}
                 <button type="submit" class="button" disabled=move || change.pending().get()>
-                    "Change password"
+                    {t!(i18n, accounts.change_password)}
                 </button>
             </ActionForm>
         </section>
+        <LanguageSettings />
         <EmailSettings />
         <section class="panel" aria-labelledby="devices-heading">
-            <h2 id="devices-heading">"Devices"</h2>
-            <p>"Lost a phone or used a shared computer? End every session, here and elsewhere."</p>
+            <h2 id="devices-heading">{t!(i18n, accounts.devices)}</h2>
+            <p>{t!(i18n, accounts.devices_hint)}</p>
             <ActionForm action=everywhere>
                 <FormError error=everywhere_error />
                 <button type="submit" class="button button-danger">
-                    "Sign out everywhere"
+                    {t!(i18n, accounts.sign_out_everywhere)}
                 </button>
             </ActionForm>
         </section>
@@ -87,13 +94,14 @@ fn Account(viewer: Viewer) -> impl IntoView {
 /// How often the person gets email, and about what.
 #[component]
 fn EmailSettings() -> impl IntoView {
+    let i18n = use_i18n();
     let save = ServerAction::<SaveEmailPreferences>::new();
     let preferences = Resource::new(|| (), |_| my_email_preferences());
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
         <section class="panel" aria-labelledby="email-heading">
-            <h2 id="email-heading">"Email"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+            <h2 id="email-heading">{t!(i18n, accounts.email_heading)}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match preferences.await {
                         Ok(preferences) => view! { <EmailForm preferences save error /> }.into_any(),
@@ -111,15 +119,14 @@ fn EmailForm(
     save: ServerAction<SaveEmailPreferences>,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
-    let intro = if preferences.email_configured {
-        format!(
-            "Chorus writes to {} about what you choose here.",
-            preferences.email
-        )
-    } else {
-        "This Chorus sends no email yet (an administrator has to connect a mail server); your \
-         choices here apply once it does."
-            .to_owned()
+    let i18n = use_i18n();
+    let (email, email_configured) = (preferences.email.clone(), preferences.email_configured);
+    let intro = move || {
+        if email_configured {
+            t_string!(i18n, accounts.email_intro, email = email.clone()).to_string()
+        } else {
+            t_string!(i18n, accounts.email_not_configured).to_owned()
+        }
     };
     let frequencies = EmailFrequency::ALL
         .into_iter()
@@ -132,7 +139,7 @@ fn EmailForm(
                         value=frequency.as_str()
                         checked=preferences.frequency == frequency
                     />
-                    {frequency.label()}
+                    {move || frequency_name(i18n.get_locale(), frequency)}
                 </label>
             }
         })
@@ -149,7 +156,7 @@ fn EmailForm(
                         value=kind.as_str()
                         checked=!preferences.muted.contains(&kind)
                     />
-                    {kind.preference_label()}
+                    {move || mailed_kind_name(i18n.get_locale(), kind)}
                 </label>
             }
         })
@@ -158,21 +165,45 @@ fn EmailForm(
         <p>{intro}</p>
         <ActionForm action=save attr:class="stack-form">
             <fieldset>
-                <legend>"How often"</legend>
+                <legend>{t!(i18n, accounts.how_often)}</legend>
                 {frequencies}
             </fieldset>
             <fieldset>
-                <legend>"Email me when"</legend>
+                <legend>{t!(i18n, accounts.email_me_when)}</legend>
                 {kinds}
             </fieldset>
             <FormError error />
             {move || {
                 matches!(save.value().get(), Some(Ok(())))
-                    .then(|| view! { <p class="notice notice-ok" role="status">"Email settings saved."</p> })
+                    .then(|| view! { <p class="notice notice-ok" role="status">{t!(i18n, accounts.email_settings_saved)}</p> })
             }}
             <button type="submit" class="button" disabled=move || save.pending().get()>
-                "Save email settings"
+                {t!(i18n, accounts.save_email_settings)}
             </button>
         </ActionForm>
+    }
+}
+
+/// How often email comes, as the choice reads.
+fn frequency_name(locale: Locale, frequency: EmailFrequency) -> &'static str {
+    match frequency {
+        EmailFrequency::Immediate => td_string!(locale, accounts.frequency_immediate),
+        EmailFrequency::Daily => td_string!(locale, accounts.frequency_daily),
+        EmailFrequency::Never => td_string!(locale, accounts.frequency_never),
+    }
+}
+
+/// What a person switches on or off in their email preferences.
+fn mailed_kind_name(locale: Locale, kind: NotificationKind) -> &'static str {
+    match kind {
+        NotificationKind::Invitation => td_string!(locale, accounts.mail_invitation),
+        NotificationKind::ClosingSoon => td_string!(locale, accounts.mail_closing_soon),
+        NotificationKind::Comment => td_string!(locale, accounts.mail_comment),
+        NotificationKind::OfficialResponse => td_string!(locale, accounts.mail_official_response),
+        NotificationKind::SynthesisPublished => {
+            td_string!(locale, accounts.mail_synthesis_published)
+        }
+        NotificationKind::Merged => td_string!(locale, accounts.mail_merged),
+        NotificationKind::Hidden => td_string!(locale, accounts.mail_hidden),
     }
 }

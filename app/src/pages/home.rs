@@ -9,11 +9,12 @@ use crate::{
     api::challenges::list_challenges,
     components::{
         error_notice::ErrorNotice,
+        phase_name::phase_name,
         require_sign_in::RequireSignIn,
         time::{use_now, Countdown, LocalTime},
     },
+    i18n::{t, t_string, td_string, use_i18n, Locale},
     model::{ChallengeList, ChallengeSummary, Phase, Viewer},
-    pages::plural,
 };
 
 #[component]
@@ -21,8 +22,9 @@ pub fn HomePage() -> impl IntoView {
     // Resources are created here, once per page, not inside `RequireSignIn`'s suspense, which
     // the server may render more than once: their ids must match between server and browser.
     let challenges = Resource::new(|| (), |_| list_challenges());
+    let i18n = use_i18n();
     view! {
-        <Title text="Home \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, common.home_title) />
         <RequireSignIn page=move |viewer: Viewer| view! { <Home viewer challenges /> } />
     }
 }
@@ -38,21 +40,24 @@ fn Home(
         .next()
         .unwrap_or_default()
         .to_owned();
+    let i18n = use_i18n();
     view! {
         <div class="page-head">
-            <h1>"Welcome, " {first_name}</h1>
+            <h1>{t!(i18n, common.welcome, name = move || first_name.clone())}</h1>
             {viewer
                 .role
                 .can_launch_challenges()
                 .then(|| {
                     view! {
                         <A href="/challenges/new" attr:class="button">
-                            "Launch a challenge"
+                            {t!(i18n, common.launch_challenge)}
                         </A>
                     }
                 })}
         </div>
-        <Suspense fallback=|| view! { <p class="loading">"Loading challenges\u{2026}"</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, common.loading_challenges)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match challenges.await {
                     Ok(list) => view! { <ChallengeSections list /> }.into_any(),
@@ -66,13 +71,13 @@ fn Home(
             .then(|| {
                 view! {
                     <section class="panel" aria-labelledby="admin-heading">
-                        <h2 id="admin-heading">"Running this instance"</h2>
+                        <h2 id="admin-heading">{t!(i18n, common.running_instance)}</h2>
                         <ul class="link-list">
                             <li>
-                                <A href="/admin/people">"Add and edit people, roles and password links"</A>
+                                <A href="/admin/people">{t!(i18n, common.manage_people_link)}</A>
                             </li>
                             <li>
-                                <A href="/admin/people/import">"Import people from an HR export (CSV)"</A>
+                                <A href="/admin/people/import">{t!(i18n, common.import_people_link)}</A>
                             </li>
                         </ul>
                     </section>
@@ -96,15 +101,15 @@ fn ChallengeSections(list: ChallengeList) -> impl IntoView {
     let mut closed = in_phase(&[Phase::Closed, Phase::Published]);
     closed.reverse();
     let open_empty = open.is_empty();
+    let i18n = use_i18n();
     view! {
         <section aria-labelledby="open-heading">
-            <h2 id="open-heading">"Open now"</h2>
+            <h2 id="open-heading">{t!(i18n, common.open_now)}</h2>
             {open_empty
                 .then(|| {
                     view! {
                         <p class="panel empty-state">
-                            "No challenge is open right now. When leadership asks a question, it \
-                             appears here with the time left to take part."
+                            {t!(i18n, common.no_open_challenge)}
                         </p>
                     }
                 })}
@@ -119,7 +124,7 @@ fn ChallengeSections(list: ChallengeList) -> impl IntoView {
             .then(|| {
                 view! {
                     <section aria-labelledby="upcoming-heading">
-                        <h2 id="upcoming-heading">"Coming up"</h2>
+                        <h2 id="upcoming-heading">{t!(i18n, common.coming_up)}</h2>
                         <ul class="challenge-cards">
                             {upcoming
                                 .into_iter()
@@ -133,7 +138,7 @@ fn ChallengeSections(list: ChallengeList) -> impl IntoView {
             .then(|| {
                 view! {
                     <section aria-labelledby="closed-heading">
-                        <h2 id="closed-heading">"Closed"</h2>
+                        <h2 id="closed-heading">{t!(i18n, common.closed_heading)}</h2>
                         <ul class="challenge-cards">
                             {closed
                                 .into_iter()
@@ -149,10 +154,16 @@ fn ChallengeSections(list: ChallengeList) -> impl IntoView {
 #[component]
 fn ChallengeCard(challenge: ChallengeSummary, now: ReadSignal<i64>) -> impl IntoView {
     let href = format!("/challenges/{}", challenge.challenge_id);
-    let mine = participation(&challenge);
-    let when = match challenge.phase {
+    let i18n = use_i18n();
+    let mine = {
+        let challenge = challenge.clone();
+        move || participation(&challenge, i18n.get_locale())
+    };
+    let phase = challenge.phase;
+    let idea_count = challenge.idea_count;
+    let when = match phase {
         Phase::Scheduled => view! {
-            <span>"Opens " <LocalTime at=challenge.opens_at /></span>
+            <span>{t!(i18n, common.opens_at)} <LocalTime at=challenge.opens_at /></span>
         }
         .into_any(),
         Phase::Open => {
@@ -165,7 +176,10 @@ fn ChallengeCard(challenge: ChallengeSummary, now: ReadSignal<i64>) -> impl Into
             .into_any()
         }
         Phase::Closed | Phase::Published => view! {
-            <span>{challenge.phase.label()} " \u{b7} closed " <LocalTime at=challenge.closes_at /></span>
+            <span>
+                {move || phase_name(i18n.get_locale(), phase)} {t!(i18n, common.closed_at)}
+                <LocalTime at=challenge.closes_at />
+            </span>
         }
         .into_any(),
     };
@@ -176,29 +190,31 @@ fn ChallengeCard(challenge: ChallengeSummary, now: ReadSignal<i64>) -> impl Into
             </h3>
             <p class="question">{challenge.question}</p>
             <p class="meta">
-                {when} " \u{b7} " {plural(challenge.idea_count, "idea", "ideas")}
+                {when} " \u{b7} " {t!(i18n, common.ideas, count = move || idea_count)}
             </p>
             <p class="participation">{mine}</p>
         </li>
     }
 }
 
-fn participation(challenge: &ChallengeSummary) -> String {
-    let parts: Vec<String> = [
-        (challenge.my_ideas, "idea", "ideas"),
-        (challenge.my_votes, "vote", "votes"),
-        (challenge.my_comments, "comment", "comments"),
-    ]
-    .into_iter()
-    .filter(|(count, _, _)| *count > 0)
-    .map(|(count, one, many)| plural(count, one, many))
-    .collect();
-    if parts.is_empty() {
-        match challenge.phase {
-            Phase::Open => "You have not taken part yet.".to_owned(),
-            _ => String::new(),
-        }
+/// "You: 2 ideas, 5 votes", or a nudge while the challenge is open.
+fn participation(challenge: &ChallengeSummary, locale: Locale) -> String {
+    let mut parts = Vec::new();
+    if challenge.my_ideas > 0 {
+        parts.push(td_string!(locale, common.ideas, count = challenge.my_ideas).to_string());
+    }
+    if challenge.my_votes > 0 {
+        parts.push(td_string!(locale, common.votes, count = challenge.my_votes).to_string());
+    }
+    if challenge.my_comments > 0 {
+        parts.push(td_string!(locale, common.comments, count = challenge.my_comments).to_string());
+    }
+    if !parts.is_empty() {
+        let parts = parts.join(", ");
+        td_string!(locale, common.you_took_part, parts).to_string()
+    } else if challenge.phase == Phase::Open {
+        td_string!(locale, common.not_taken_part).to_owned()
     } else {
-        format!("You: {}", parts.join(", "))
+        String::new()
     }
 }

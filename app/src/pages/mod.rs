@@ -12,8 +12,3 @@ pub mod set_password;
 pub mod sign_in;
 pub mod synthesis;
 pub mod unsubscribe;
-
-/// "1 idea", "3 ideas".
-pub fn plural(count: i64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::i18n::{t, t_string, use_i18n};
+
 /// Shown for any path no route matches; answers 404 when rendered on the server.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -9,12 +11,13 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let i18n = use_i18n();
     view! {
-        <Title text="Page not found \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, common.page_not_found_title) />
         <section class="panel narrow">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. It may have moved, or the link may have a typo."</p>
-            <A href="/">"Go to the home page"</A>
+            <h1>{t!(i18n, common.page_not_found)}</h1>
+            <p>{t!(i18n, common.page_not_found_text)}</p>
+            <A href="/">{t!(i18n, common.go_home)}</A>
         </section>
     }
 }

@@ -11,7 +11,8 @@ use crate::{
         error_notice::ErrorNotice, require_sign_in::RequireSignIn, session::use_session,
         time::LocalTime,
     },
-    model::Viewer,
+    i18n::{t, t_string, use_i18n},
+    model::{Notification, Viewer},
 };
 
 #[component]
@@ -19,8 +20,9 @@ pub fn NotificationsPage() -> impl IntoView {
     // Created once per page, outside `RequireSignIn` (see `HomePage`).
     let mark_read = ServerAction::<MarkNotificationsRead>::new();
     let list = Resource::new(move || mark_read.version().get(), |_| notifications());
+    let i18n = use_i18n();
     view! {
-        <Title text="Notifications \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, accounts.notifications_title).to_string() />
         <RequireSignIn page=move |_viewer: Viewer| view! { <Notifications mark_read list /> } />
     }
 }
@@ -28,9 +30,10 @@ pub fn NotificationsPage() -> impl IntoView {
 #[component]
 fn Notifications(
     mark_read: ServerAction<MarkNotificationsRead>,
-    list: Resource<Result<Vec<crate::model::Notification>, crate::error::AppError>>,
+    list: Resource<Result<Vec<Notification>, crate::error::AppError>>,
 ) -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
     Effect::new(move |_| {
         if matches!(mark_read.value().get(), Some(Ok(()))) {
             session.notifications_changed();
@@ -38,21 +41,20 @@ fn Notifications(
     });
     view! {
         <div class="page-head">
-            <h1>"Notifications"</h1>
+            <h1>{t!(i18n, accounts.notifications)}</h1>
             <ActionForm action=mark_read>
                 <button type="submit" class="button-quiet">
-                    "Mark all as read"
+                    {t!(i18n, accounts.mark_all_read)}
                 </button>
             </ActionForm>
         </div>
-        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(items) if items.is_empty() => {
                         view! {
                             <p class="panel empty-state">
-                                "Nothing yet. You will hear here when someone comments on your ideas, \
-                                 when a challenge is about to close, and when a synthesis is published."
+                                {t!(i18n, accounts.notifications_empty)}
                             </p>
                         }
                             .into_any()
@@ -63,7 +65,11 @@ fn Notifications(
                                 {items
                                     .into_iter()
                                     .map(|item| {
-                                        let (href, message) = (item.href(), item.message());
+                                        let href = item.href();
+                                        let message = {
+                                            let item = item.clone();
+                                            move || item.message(i18n.get_locale())
+                                        };
                                         view! {
                                             <li class="panel" class:unread=!item.read>
                                                 <A href=href>{message}</A>

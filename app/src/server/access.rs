@@ -5,6 +5,8 @@ use super::db::{self, challenges::ChallengeRow, Db};
 use crate::{
     domain::local_time::format_utc,
     error::AppError,
+    i18n::td_string,
+    locale::current_locale,
     model::{Audience, Phase, Role, Viewer},
 };
 
@@ -30,7 +32,7 @@ impl ChallengeAccess {
         now: i64,
     ) -> Result<Self, AppError> {
         let missing =
-            || AppError::not_found("There is no such challenge, or it is not open to you.");
+            || AppError::not_found(td_string!(current_locale(), errors.no_such_challenge));
         let challenge = db::challenges::find(db.reader(), challenge_id)
             .await?
             .ok_or_else(missing)?;
@@ -67,13 +69,20 @@ impl ChallengeAccess {
         self.manages || self.challenge.sponsor_id == viewer.person_id
     }
 
-    /// Fails unless the viewer may `action` (e.g. "submit ideas") right now.
+    /// Fails unless the viewer may `action` (e.g. "submit ideas", in the request's language)
+    /// right now.
     pub fn require_open(&self, action: &str) -> Result<(), AppError> {
         if !self.invited {
-            return Err(AppError::forbidden(format!(
-                "This challenge is open to {} only, so you cannot {action} here.",
-                self.audience.describe()
-            )));
+            let locale = current_locale();
+            return Err(AppError::forbidden(
+                td_string!(
+                    locale,
+                    errors.open_to_only,
+                    audience = self.audience.describe(locale),
+                    action
+                )
+                .to_string(),
+            ));
         }
         require_phase_open(self.phase, &self.challenge, action)
     }
@@ -107,7 +116,8 @@ pub fn can_see(viewer: &Viewer, sponsor_id: i64, phase: Phase, invited: bool) ->
         || (phase != Phase::Scheduled && (invited || viewer.role == Role::Moderator))
 }
 
-/// The message for anything attempted outside the open window, by the server's clock.
+/// The message for anything attempted outside the open window, by the server's clock; `action`
+/// is in the request's language.
 pub fn require_phase_open(
     phase: Phase,
     challenge: &ChallengeRow,
@@ -115,14 +125,23 @@ pub fn require_phase_open(
 ) -> Result<(), AppError> {
     match phase {
         Phase::Open => Ok(()),
-        Phase::Scheduled => Err(AppError::conflict(format!(
-            "This challenge opens at {}; you can {action} from then on.",
-            format_utc(challenge.opens_at)
-        ))),
-        Phase::Closed | Phase::Published => Err(AppError::conflict(format!(
-            "This challenge closed at {}, so you can no longer {action}. \
-             Anything you typed is still on this page if you want to keep it.",
-            format_utc(challenge.closes_at)
-        ))),
+        Phase::Scheduled => Err(AppError::conflict(
+            td_string!(
+                current_locale(),
+                errors.opens_later,
+                time = format_utc(challenge.opens_at),
+                action
+            )
+            .to_string(),
+        )),
+        Phase::Closed | Phase::Published => Err(AppError::conflict(
+            td_string!(
+                current_locale(),
+                errors.closed_already,
+                time = format_utc(challenge.closes_at),
+                action
+            )
+            .to_string(),
+        )),
     }
 }

@@ -28,7 +28,10 @@ use super::{
     state::{app_state, AppState, Settings},
 };
 use crate::{
+    components::role_name::role_name,
     error::AppError,
+    i18n::{td_string, Locale},
+    locale::{current_locale, language_cookie, parse_language},
     model::{Role, Viewer},
 };
 
@@ -170,27 +173,54 @@ pub async fn require_viewer() -> Result<Viewer, AppError> {
 }
 
 /// The signed-in person, provided they have one of `roles`; `action` completes the sentence
-/// "Only … can {action}." shown to everyone else.
+/// "Only … can {action}." shown to everyone else, in the request's language (callers pass it
+/// through `td_string!`, e.g. `errors.action_import_people`).
 pub async fn require_role(roles: &[Role], action: &str) -> Result<Viewer, AppError> {
     let viewer = require_viewer().await?;
     if roles.contains(&viewer.role) {
         Ok(viewer)
     } else {
-        let names: Vec<&str> = roles.iter().map(|role| role.label()).collect();
-        Err(AppError::forbidden(format!(
-            "Only {} can {action}. You are signed in as {} ({}).",
-            join_or(&names),
-            viewer.email,
-            viewer.role.label()
-        )))
+        let locale = current_locale();
+        Err(AppError::forbidden(
+            td_string!(
+                locale,
+                errors.only_roles_can,
+                roles = join_or(locale, roles),
+                action,
+                email = &viewer.email,
+                role = role_name(locale, viewer.role)
+            )
+            .to_string(),
+        ))
     }
 }
 
-fn join_or(names: &[&str]) -> String {
-    match names {
+/// A role's people, as a list names them: "Admins", "los administradores", "beheerders".
+fn role_plural(locale: Locale, role: Role) -> &'static str {
+    match role {
+        Role::Admin => td_string!(locale, errors.roles_admin),
+        Role::Leader => td_string!(locale, errors.roles_leader),
+        Role::Moderator => td_string!(locale, errors.roles_moderator),
+        Role::Member => td_string!(locale, errors.roles_member),
+    }
+}
+
+/// "Admins", "Admins or Leaders", "Admins, Leaders or Moderators", in `locale`.
+fn join_or(locale: Locale, roles: &[Role]) -> String {
+    let names: Vec<&str> = roles
+        .iter()
+        .map(|&role| role_plural(locale, role))
+        .collect();
+    match names.as_slice() {
         [] => String::new(),
-        [one] => format!("{one}s"),
-        [init @ .., last] => format!("{}s or {last}s", init.join("s, ")),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => td_string!(
+            locale,
+            errors.roles_or,
+            others = init.join(", "),
+            last = *last
+        )
+        .to_string(),
     }
 }
 
@@ -216,6 +246,13 @@ pub async fn start_session(db: &Db, settings: &Settings, person_id: i64) -> Resu
     set_cookie(&session_cookie(
         &token,
         SESSION_DAYS * 24 * 3600,
+        settings.secure_cookies,
+    ))?;
+    // The person's language follows them to this browser (or their choice of none clears the
+    // previous person's), so the next page is rendered in it.
+    let language = db::people::language(db.reader(), person_id).await?;
+    set_cookie(&language_cookie(
+        language.as_deref().and_then(parse_language),
         settings.secure_cookies,
     ))
 }
@@ -289,11 +326,19 @@ mod tests {
 
     #[test]
     fn role_lists_read_as_a_sentence() {
-        assert_eq!(join_or(&["Admin"]), "Admins");
-        assert_eq!(join_or(&["Admin", "Leader"]), "Admins or Leaders");
+        let english = Locale::en;
+        assert_eq!(join_or(english, &[Role::Admin]), "Admins");
         assert_eq!(
-            join_or(&["Admin", "Leader", "Moderator"]),
+            join_or(english, &[Role::Admin, Role::Leader]),
+            "Admins or Leaders"
+        );
+        assert_eq!(
+            join_or(english, &[Role::Admin, Role::Leader, Role::Moderator]),
             "Admins, Leaders or Moderators"
+        );
+        assert_eq!(
+            join_or(Locale::es, &[Role::Admin, Role::Leader]),
+            "los administradores o los líderes"
         );
     }
 }

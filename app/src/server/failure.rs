@@ -6,7 +6,7 @@ use std::fmt::Display;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string};
 
 /// Header carrying the id that ties a log line to what the person saw. Set by the server's
 /// request-id middleware on every request.
@@ -102,20 +102,12 @@ impl DatabaseTrouble {
 
 impl From<DatabaseTrouble> for AppError {
     fn from(trouble: DatabaseTrouble) -> Self {
+        let locale = crate::locale::current_locale();
         AppError::Unavailable(
             match trouble {
-                DatabaseTrouble::Unreachable => {
-                    "Chorus cannot reach its database just now, so nothing was changed. \
-                     Please try again in a minute."
-                }
-                DatabaseTrouble::ReadOnly => {
-                    "Chorus can only read just now (its database refuses changes), so nothing \
-                     was saved. Please try again later; if it lasts, tell your administrator."
-                }
-                DatabaseTrouble::Full => {
-                    "The server has run out of storage space, so nothing was saved. Please tell \
-                     your administrator."
-                }
+                DatabaseTrouble::Unreachable => td_string!(locale, errors.database_unreachable),
+                DatabaseTrouble::ReadOnly => td_string!(locale, errors.database_read_only),
+                DatabaseTrouble::Full => td_string!(locale, errors.database_full),
             }
             .to_owned(),
         )

@@ -7,6 +7,8 @@ use super::{
 };
 use crate::{
     error::AppError,
+    i18n::td_string,
+    locale::current_locale,
     model::{CommentView, IdeaCard, IdeaDetail, Role, Viewer},
 };
 
@@ -114,7 +116,7 @@ pub async fn detail(
 }
 
 fn no_such_idea() -> AppError {
-    AppError::not_found("There is no such idea in this challenge; it may have been withdrawn.")
+    AppError::not_found(td_string!(current_locale(), errors.no_such_idea_withdrawn))
 }
 
 /// A live idea that belongs to `challenge_id`.
@@ -134,7 +136,8 @@ pub async fn live_idea(
         .ok_or_else(no_such_idea)
 }
 
-/// The viewer's own idea, in a challenge that is open, for `action` (e.g. "edit ideas").
+/// The viewer's own idea, in a challenge that is open, for `action` (e.g. "edit ideas", in the
+/// request's language).
 pub async fn own_open_idea(
     db: &Db,
     viewer: &Viewer,
@@ -146,9 +149,10 @@ pub async fn own_open_idea(
     let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
     let idea = live_idea(db, viewer, challenge_id, idea_id).await?;
     if idea.author_id != viewer.person_id {
-        return Err(AppError::forbidden(
-            "Only the author of an idea can change or withdraw it.",
-        ));
+        return Err(AppError::forbidden(td_string!(
+            current_locale(),
+            errors.author_only
+        )));
     }
     super::access::require_phase_open(access.phase, &access.challenge, action)?;
     Ok(idea)

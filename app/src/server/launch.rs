@@ -4,6 +4,8 @@ use super::db::challenges::ChallengeRecord;
 use crate::{
     domain::{bounded_text, local_time::parse_local, BoundedText},
     error::AppError,
+    i18n::td_string,
+    locale::current_locale,
     model::{Audience, ChallengeInput, VotingRule},
 };
 
@@ -16,30 +18,33 @@ pub fn validate(input: &ChallengeInput, now: i64) -> Result<ChallengeRecord, App
     let title = BoundedText::parse(bounded_text::CHALLENGE_TITLE, &input.title)?;
     let question = BoundedText::parse(bounded_text::QUESTION, &input.question)?;
     let brief = BoundedText::parse_optional(bounded_text::BRIEF, &input.brief)?;
+    let locale = current_locale();
     let opens_at = parse_local(
         &input.opens_local,
         input.utc_offset_minutes,
-        "The opening time",
+        td_string!(locale, errors.field_opening_time),
     )?;
     let closes_at = parse_local(
         &input.closes_local,
         input.utc_offset_minutes,
-        "The closing time",
+        td_string!(locale, errors.field_closing_time),
     )?;
     if closes_at <= opens_at {
-        return Err(AppError::invalid(
-            "The closing time must be after the opening time.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            locale,
+            errors.closing_before_opening
+        )));
     }
     if closes_at <= now {
-        return Err(AppError::invalid(
-            "The closing time is already past. Choose a closing time in the future.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            locale,
+            errors.closing_in_past
+        )));
     }
     if closes_at - opens_at > MAX_DAYS_OPEN * super::clock::DAY_MS {
-        return Err(AppError::invalid(format!(
-            "A challenge can be open for at most {MAX_DAYS_OPEN} days. Check the years of both dates."
-        )));
+        return Err(AppError::invalid(
+            td_string!(locale, errors.open_too_long, most = MAX_DAYS_OPEN).to_string(),
+        ));
     }
     let voting = match input.voting.as_str() {
         "one_per_idea" => VotingRule::OnePerIdea,
@@ -47,14 +52,15 @@ pub fn validate(input: &ChallengeInput, now: i64) -> Result<ChallengeRecord, App
             let budget = input.vote_budget.unwrap_or(0);
             let max_per_idea = input.max_per_idea.unwrap_or(1);
             if !(1..=MAX_BUDGET).contains(&budget) {
-                return Err(AppError::invalid(format!(
-                    "Give each person between 1 and {MAX_BUDGET} votes."
-                )));
+                return Err(AppError::invalid(
+                    td_string!(locale, errors.vote_budget_range, most = MAX_BUDGET).to_string(),
+                ));
             }
             if !(1..=budget).contains(&max_per_idea) {
-                return Err(AppError::invalid(
-                    "The most votes on one idea must be at least 1 and at most the budget.",
-                ));
+                return Err(AppError::invalid(td_string!(
+                    locale,
+                    errors.max_per_idea_range
+                )));
             }
             VotingRule::Dots {
                 budget,
@@ -62,9 +68,14 @@ pub fn validate(input: &ChallengeInput, now: i64) -> Result<ChallengeRecord, App
             }
         }
         other => {
-            return Err(AppError::invalid(format!(
-                "Choose a voting rule: one vote per idea, or dot voting (got {other:?})."
-            )))
+            return Err(AppError::invalid(
+                td_string!(
+                    locale,
+                    errors.choose_voting_rule,
+                    got = format!("{other:?}")
+                )
+                .to_string(),
+            ))
         }
     };
     Ok(ChallengeRecord {

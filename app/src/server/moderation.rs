@@ -16,6 +16,8 @@ use super::{
 };
 use crate::{
     error::AppError,
+    i18n::{td_string, Locale},
+    locale::current_locale,
     model::{
         AcceptedTheme, AuditEntry, Board, BoardIdea, HiddenComment, NotificationKind, ReportView,
         SuggestedTheme, ThemeView, Viewer, THEME_COLOURS,
@@ -89,6 +91,136 @@ impl Change {
     }
 }
 
+/// What the audit log says an action did. Written once, in the language of the moderator who
+/// acted, and stored with the action.
+#[derive(Debug, Clone, Copy)]
+enum Logged<'a> {
+    ThemeCreated {
+        name: &'a str,
+    },
+    ThemeEdited {
+        name: &'a str,
+    },
+    ThemeRenamed {
+        old_name: &'a str,
+        new_name: &'a str,
+    },
+    ThemeDeleted {
+        name: &'a str,
+    },
+    ThemeMoved {
+        name: &'a str,
+        earlier: bool,
+    },
+    /// `theme`: `None` for the unsorted pile.
+    IdeasMoved {
+        count: usize,
+        theme: Option<&'a str>,
+    },
+    Merged {
+        source: &'a str,
+        target: &'a str,
+    },
+    Hid {
+        subject: Subject<'a>,
+        reason: &'a str,
+    },
+    Restored {
+        subject: Subject<'a>,
+    },
+    ReportDismissed,
+    ThemesAccepted {
+        names: &'a [&'a str],
+    },
+    /// `summary`: the undone action's, in whatever language it was written;
+    /// `cut_short`: how many people got fewer votes back than they had.
+    Undid {
+        summary: &'a str,
+        cut_short: usize,
+    },
+}
+
+/// Hidden or restored content, by the title of its idea.
+#[derive(Debug, Clone, Copy)]
+enum Subject<'a> {
+    Idea(&'a str),
+    CommentOn(&'a str),
+}
+
+impl Logged<'_> {
+    fn write(self, locale: Locale) -> String {
+        match self {
+            Logged::ThemeCreated { name } => {
+                td_string!(locale, moderation.log_theme_created, name).to_string()
+            }
+            Logged::ThemeEdited { name } => {
+                td_string!(locale, moderation.log_theme_edited, name).to_string()
+            }
+            Logged::ThemeRenamed { old_name, new_name } => {
+                td_string!(locale, moderation.log_theme_renamed, old_name, new_name).to_string()
+            }
+            Logged::ThemeDeleted { name } => {
+                td_string!(locale, moderation.log_theme_deleted, name).to_string()
+            }
+            Logged::ThemeMoved {
+                name,
+                earlier: true,
+            } => td_string!(locale, moderation.log_theme_moved_earlier, name).to_string(),
+            Logged::ThemeMoved {
+                name,
+                earlier: false,
+            } => td_string!(locale, moderation.log_theme_moved_later, name).to_string(),
+            Logged::IdeasMoved { count, theme } => {
+                let theme = theme.unwrap_or_else(|| td_string!(locale, moderation.log_unsorted));
+                td_string!(locale, moderation.log_ideas_moved, count, theme).to_string()
+            }
+            Logged::Merged { source, target } => {
+                td_string!(locale, moderation.log_merged, source, target).to_string()
+            }
+            Logged::Hid {
+                subject: Subject::Idea(title),
+                reason,
+            } => td_string!(locale, moderation.log_hid_idea, title, reason).to_string(),
+            Logged::Hid {
+                subject: Subject::CommentOn(title),
+                reason,
+            } => td_string!(locale, moderation.log_hid_comment, title, reason).to_string(),
+            Logged::Restored {
+                subject: Subject::Idea(title),
+            } => td_string!(locale, moderation.log_restored_idea, title).to_string(),
+            Logged::Restored {
+                subject: Subject::CommentOn(title),
+            } => td_string!(locale, moderation.log_restored_comment, title).to_string(),
+            Logged::ReportDismissed => {
+                td_string!(locale, moderation.log_report_dismissed).to_owned()
+            }
+            Logged::ThemesAccepted { names } => {
+                let quoted: Vec<String> = names
+                    .iter()
+                    .map(|&name| td_string!(locale, moderation.log_quoted, name).to_string())
+                    .collect();
+                td_string!(
+                    locale,
+                    moderation.log_themes_accepted,
+                    count = names.len(),
+                    names = quoted.join(", ")
+                )
+                .to_string()
+            }
+            Logged::Undid { summary, cut_short } => {
+                let mut sentence = td_string!(locale, moderation.log_undid, summary).to_string();
+                if cut_short > 0 {
+                    sentence.push_str(
+                        &td_string!(locale, moderation.log_votes_cut_short, count = cut_short)
+                            .to_string(),
+                    );
+                }
+                sentence
+            }
+        }
+    }
+}
+
 /// A theme's editable fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeFields {
@@ -146,7 +278,7 @@ impl Moderator {
         .await?;
         self.record(
             tx,
-            &format!("Created the theme \u{201c}{name}\u{201d}"),
+            &Logged::ThemeCreated { name }.write(current_locale()),
             &Change::ThemeCreated { theme_id },
         )
         .await?;
@@ -169,13 +301,14 @@ impl Moderator {
             .await?
             .ok_or_else(no_such_theme)?;
         let summary = if before.name == fields.name {
-            format!("Edited the theme \u{201c}{}\u{201d}", fields.name)
+            Logged::ThemeEdited { name: &fields.name }
         } else {
-            format!(
-                "Renamed the theme \u{201c}{}\u{201d} to \u{201c}{}\u{201d}",
-                before.name, fields.name
-            )
-        };
+            Logged::ThemeRenamed {
+                old_name: &before.name,
+                new_name: &fields.name,
+            }
+        }
+        .write(current_locale());
         let before = ThemeFields {
             theme_id: before.theme_id,
             name: before.name,
@@ -199,7 +332,7 @@ impl Moderator {
         queries::set_theme_deleted(tx, theme_id, Some(self.now)).await?;
         self.record(
             tx,
-            &format!("Deleted the theme \u{201c}{}\u{201d}", theme.name),
+            &Logged::ThemeDeleted { name: &theme.name }.write(current_locale()),
             &Change::ThemeDeleted { theme_id, ideas },
         )
         .await
@@ -224,10 +357,11 @@ impl Moderator {
             Some(at + 1).filter(|&next| next < themes.len())
         };
         let Some(neighbour) = neighbour else {
+            let locale = current_locale();
             return Err(AppError::invalid(if earlier {
-                "That theme is already the first."
+                td_string!(locale, errors.theme_already_first)
             } else {
-                "That theme is already the last."
+                td_string!(locale, errors.theme_already_last)
             }));
         };
         let before: Vec<(i64, i64)> = themes
@@ -242,11 +376,11 @@ impl Moderator {
             .map(|(theme, position)| (theme.theme_id, position))
             .collect();
         queries::set_theme_positions(tx, self.challenge_id, &after).await?;
-        let summary = format!(
-            "Moved the theme \u{201c}{}\u{201d} {}",
-            themes[neighbour].name,
-            if earlier { "earlier" } else { "later" }
-        );
+        let summary = Logged::ThemeMoved {
+            name: &themes[neighbour].name,
+            earlier,
+        }
+        .write(current_locale());
         self.record(tx, &summary, &Change::ThemesReordered { before })
             .await
             .map(|_| ())
@@ -260,13 +394,13 @@ impl Moderator {
         to: Option<i64>,
     ) -> Result<usize, AppError> {
         let target_name = match to {
-            Some(theme_id) => {
+            Some(theme_id) => Some(
                 queries::find_theme(&mut *tx, self.challenge_id, theme_id)
                     .await?
                     .ok_or_else(no_such_theme)?
-                    .name
-            }
-            None => "Unsorted".to_owned(),
+                    .name,
+            ),
+            None => None,
         };
         let from: Vec<(i64, Option<i64>)> =
             queries::themes_of_ideas(tx, self.challenge_id, idea_ids)
@@ -280,10 +414,11 @@ impl Moderator {
         for &(idea_id, _) in &from {
             queries::set_idea_theme(tx, idea_id, to).await?;
         }
-        let summary = format!(
-            "Moved {} to \u{201c}{target_name}\u{201d}",
-            crate::pages::plural(from.len() as i64, "idea", "ideas")
-        );
+        let summary = Logged::IdeasMoved {
+            count: from.len(),
+            theme: target_name.as_deref(),
+        }
+        .write(current_locale());
         let moved = from.len();
         self.record(tx, &summary, &Change::IdeasMoved { from })
             .await?;
@@ -298,22 +433,27 @@ impl Moderator {
         source: i64,
     ) -> Result<MergeRecord, AppError> {
         if target == source {
-            return Err(AppError::invalid("An idea cannot be merged into itself."));
+            return Err(AppError::invalid(td_string!(
+                current_locale(),
+                errors.merge_into_itself
+            )));
         }
         let live = queries::themes_of_ideas(tx, self.challenge_id, &[target, source]).await?;
         if live.len() != 2 {
-            return Err(AppError::not_found(
-                "Both ideas must be in this challenge and not already merged or withdrawn.",
-            ));
+            return Err(AppError::not_found(td_string!(
+                current_locale(),
+                errors.merge_needs_live_ideas
+            )));
         }
         let record = queries::merge(tx, self.challenge_id, target, source).await?;
         let titles = queries::idea_titles(&mut *tx, &[source, target]).await?;
         self.record(
             tx,
-            &format!(
-                "Merged \u{201c}{}\u{201d} into \u{201c}{}\u{201d}",
-                titles[0], titles[1]
-            ),
+            &Logged::Merged {
+                source: &titles[0],
+                target: &titles[1],
+            }
+            .write(current_locale()),
             &Change::Merged(record.clone()),
         )
         .await?;
@@ -372,7 +512,12 @@ impl Moderator {
         let reports =
             queries::resolve_reports_on(tx, self.challenge_id, content, self.person_id, self.now)
                 .await?;
-        let summary = format!("Hid {}: {reason}", self.describe(tx, content).await?);
+        let title = self.idea_title_of(tx, content).await?;
+        let summary = Logged::Hid {
+            subject: subject(content, &title),
+            reason,
+        }
+        .write(current_locale());
         self.record(
             tx,
             &summary,
@@ -399,10 +544,14 @@ impl Moderator {
             .ok_or_else(|| no_such_content(content))?
             .hidden_reason
             .ok_or_else(|| {
-                AppError::conflict("That is not hidden; there is nothing to restore.")
+                AppError::conflict(td_string!(current_locale(), errors.nothing_to_restore))
             })?;
         queries::set_hidden(tx, content, None).await?;
-        let summary = format!("Restored {}", self.describe(tx, content).await?);
+        let title = self.idea_title_of(tx, content).await?;
+        let summary = Logged::Restored {
+            subject: subject(content, &title),
+        }
+        .write(current_locale());
         self.record(tx, &summary, &Change::Restored { content, reason })
             .await
             .map(|_| ())
@@ -417,13 +566,14 @@ impl Moderator {
         let resolved = Some((self.person_id, self.now));
         if queries::set_reports_resolved(tx, self.challenge_id, &[report_id], resolved).await? == 0
         {
-            return Err(AppError::not_found(
-                "There is no such report in this challenge.",
-            ));
+            return Err(AppError::not_found(td_string!(
+                current_locale(),
+                errors.no_such_report
+            )));
         }
         self.record(
             tx,
-            "Dismissed a report",
+            &Logged::ReportDismissed.write(current_locale()),
             &Change::ReportDismissed { report_id },
         )
         .await
@@ -458,15 +608,8 @@ impl Moderator {
             }
             themes.push(theme_id);
         }
-        let names: Vec<String> = accepted
-            .iter()
-            .map(|theme| format!("\u{201c}{}\u{201d}", theme.name))
-            .collect();
-        let summary = format!(
-            "Accepted {}: {}",
-            crate::pages::plural(accepted.len() as i64, "suggested theme", "suggested themes"),
-            names.join(", ")
-        );
+        let names: Vec<&str> = accepted.iter().map(|theme| theme.name.as_str()).collect();
+        let summary = Logged::ThemesAccepted { names: &names }.write(current_locale());
         self.record(
             tx,
             &summary,
@@ -479,22 +622,23 @@ impl Moderator {
         Ok(themes)
     }
 
-    /// "the idea “Title”" or "a comment on “Title”", for the audit log.
-    async fn describe(self, tx: &mut AnyConnection, content: Content) -> Result<String, AppError> {
-        Ok(match content {
-            Content::Idea(idea_id) => {
-                let titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
-                format!("the idea \u{201c}{}\u{201d}", titles[0])
-            }
+    /// The title of the idea, or of the idea a comment is on, for the audit log.
+    async fn idea_title_of(
+        self,
+        tx: &mut AnyConnection,
+        content: Content,
+    ) -> Result<String, AppError> {
+        let idea_id = match content {
+            Content::Idea(idea_id) => idea_id,
             Content::Comment(comment_id) => {
-                let state =
-                    queries::find_content(tx, self.challenge_id, Content::Comment(comment_id))
-                        .await?
-                        .ok_or_else(|| no_such_content(Content::Comment(comment_id)))?;
-                let titles = queries::idea_titles(&mut *tx, &[state.idea_id]).await?;
-                format!("a comment on \u{201c}{}\u{201d}", titles[0])
+                queries::find_content(tx, self.challenge_id, Content::Comment(comment_id))
+                    .await?
+                    .ok_or_else(|| no_such_content(Content::Comment(comment_id)))?
+                    .idea_id
             }
-        })
+        };
+        let mut titles = queries::idea_titles(&mut *tx, &[idea_id]).await?;
+        Ok(titles.swap_remove(0))
     }
 
     /// Undoes the challenge's newest action that is not undone yet; returns what was undone,
@@ -506,7 +650,7 @@ impl Moderator {
         };
         let change: Change = serde_json::from_str(&action.details)
             .map_err(|error| super::internal("moderation log", error))?;
-        let mut summary = format!("Undid: {}", action.summary);
+        let mut cut_short = 0;
         match change {
             Change::ThemeCreated { theme_id } => {
                 for idea_id in queries::ideas_in_theme(&mut *tx, theme_id).await? {
@@ -539,13 +683,7 @@ impl Moderator {
                 }
             }
             Change::Merged(record) => {
-                let cut_short = queries::unmerge(tx, self.challenge_id, &record).await?;
-                if cut_short > 0 {
-                    summary.push_str(&format!(
-                        " ({} had spent the returned votes, so got back only what their budget allows)",
-                        crate::pages::plural(cut_short as i64, "person", "people")
-                    ));
-                }
+                cut_short = queries::unmerge(tx, self.challenge_id, &record).await?;
             }
             Change::Hid {
                 content,
@@ -573,6 +711,11 @@ impl Moderator {
             Change::Undid { .. } => {}
         }
         queries::mark_undone(tx, action.action_id, self.person_id, self.now).await?;
+        let summary = Logged::Undid {
+            summary: &action.summary,
+            cut_short,
+        }
+        .write(current_locale());
         self.record(
             tx,
             &summary,
@@ -596,9 +739,10 @@ pub async fn require_moderator(
 ) -> Result<(Moderator, ChallengeAccess), AppError> {
     let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
     if !access.moderates(db, viewer).await? {
-        return Err(AppError::forbidden(
-            "Only this challenge's moderators can open its board. A leader or admin can add you.",
-        ));
+        return Err(AppError::forbidden(td_string!(
+            current_locale(),
+            errors.moderators_only_board
+        )));
     }
     let moderator = Moderator {
         challenge_id,
@@ -702,10 +846,11 @@ pub async fn suggest_themes(
         .filter(|idea| idea.hidden_reason.is_none() && !(only_unsorted && idea.theme_id.is_some()))
         .collect();
     if ideas.len() < 2 {
+        let locale = current_locale();
         return Err(AppError::invalid(if only_unsorted {
-            "There are fewer than two unsorted ideas, so there is nothing to group. Try all ideas."
+            td_string!(locale, errors.too_few_unsorted)
         } else {
-            "Themes can be suggested once the challenge has at least two ideas."
+            td_string!(locale, errors.too_few_ideas)
         }));
     }
     // Clustering a few thousand texts takes a second of CPU: off the async workers.
@@ -756,14 +901,23 @@ fn theme_name(terms: &[String]) -> String {
 /// A card shows this much of the idea's description.
 const FIRST_LINE_CHARS: usize = 140;
 
+/// How the audit log names `content`, whose idea has this title.
+fn subject(content: Content, title: &str) -> Subject<'_> {
+    match content {
+        Content::Idea(_) => Subject::Idea(title),
+        Content::Comment(_) => Subject::CommentOn(title),
+    }
+}
+
 fn no_such_theme() -> AppError {
-    AppError::not_found("There is no such theme in this challenge; it may have been deleted.")
+    AppError::not_found(td_string!(current_locale(), errors.no_such_theme))
 }
 
 fn no_such_content(content: Content) -> AppError {
+    let locale = current_locale();
     AppError::not_found(match content {
-        Content::Idea(_) => "There is no such idea in this challenge.",
-        Content::Comment(_) => "There is no such comment in this challenge.",
+        Content::Idea(_) => td_string!(locale, errors.no_such_idea),
+        Content::Comment(_) => td_string!(locale, errors.no_such_comment),
     })
 }
 
@@ -828,6 +982,45 @@ mod tests {
         let outcome = action(&mut tx).await.unwrap();
         tx.commit().await.unwrap();
         outcome
+    }
+
+    #[test]
+    fn the_log_is_written_in_the_moderators_language() {
+        let moved = Logged::IdeasMoved {
+            count: 1,
+            theme: None,
+        };
+        assert_eq!(
+            moved.write(Locale::en),
+            "Moved 1 idea to \u{201c}Unsorted\u{201d}"
+        );
+        assert_eq!(moved.write(Locale::es), "1 idea movida a «Sin clasificar»");
+        let accepted = Logged::ThemesAccepted {
+            names: &["Focus", "Cycling"],
+        };
+        assert_eq!(
+            accepted.write(Locale::en),
+            "Accepted 2 suggested themes: \u{201c}Focus\u{201d}, \u{201c}Cycling\u{201d}"
+        );
+        assert_eq!(
+            accepted.write(Locale::nl),
+            "2 voorgestelde thema's geaccepteerd: „Focus”, „Cycling”"
+        );
+        // An undo wraps the undone action's summary as it was written, in another language.
+        let undid = Logged::Undid {
+            summary: &Logged::Hid {
+                subject: Subject::CommentOn("Bike parking"),
+                reason: "Spam",
+            }
+            .write(Locale::en),
+            cut_short: 2,
+        };
+        assert_eq!(
+            undid.write(Locale::es),
+            "Deshecho: Hid a comment on \u{201c}Bike parking\u{201d}: Spam (2 personas ya \
+             habían usado los votos devueltos, así que solo han recuperado los que permite su \
+             límite de votos)"
+        );
     }
 
     #[tokio::test]

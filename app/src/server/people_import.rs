@@ -7,6 +7,8 @@ use super::db::{self, people::PersonRecord, Db};
 use crate::{
     domain::{EmailAddress, PersonName},
     error::AppError,
+    i18n::td_string,
+    locale::current_locale,
     model::{ImportOutcome, ImportReport, ImportRow, Role},
 };
 
@@ -60,36 +62,44 @@ fn column_for(header: &str) -> Option<Column> {
 
 /// Checks a CSV export against the people already in Chorus (`existing`: email → id).
 pub fn plan(csv_text: &str, existing: &HashMap<String, i64>) -> Result<ImportPlan, AppError> {
+    let locale = current_locale();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     let headers = reader
         .headers()
-        .map_err(|error| AppError::invalid(format!("The first line could not be read: {error}")))?
+        .map_err(|error| {
+            AppError::invalid(
+                td_string!(locale, errors.import_header_unreadable, error).to_string(),
+            )
+        })?
         .clone();
     let columns: Vec<Option<Column>> = headers.iter().map(column_for).collect();
     let has = |wanted: fn(&Column) -> bool| columns.iter().flatten().any(wanted);
     if !has(|c| matches!(c, Column::Name)) || !has(|c| matches!(c, Column::Email)) {
-        return Err(AppError::invalid(format!(
-            "The first line must name the columns, with at least \u{201c}name\u{201d} and \
-             \u{201c}email\u{201d} (optional: department, region, manager email). \
-             It reads: {}",
-            headers.iter().collect::<Vec<_>>().join(", ")
-        )));
+        return Err(AppError::invalid(
+            td_string!(
+                locale,
+                errors.import_columns_missing,
+                headers = headers.iter().collect::<Vec<_>>().join(", ")
+            )
+            .to_string(),
+        ));
     }
 
     let mut candidates = Vec::new();
     for record in reader.records() {
-        let record = record
-            .map_err(|error| AppError::invalid(format!("The file could not be read: {error}")))?;
+        let record = record.map_err(|error| {
+            AppError::invalid(td_string!(locale, errors.import_file_unreadable, error).to_string())
+        })?;
         if record.iter().all(str::is_empty) {
             continue;
         }
         if candidates.len() == MAX_ROWS {
-            return Err(AppError::invalid(format!(
-                "The file has more than {MAX_ROWS} people; split it into several imports."
-            )));
+            return Err(AppError::invalid(
+                td_string!(locale, errors.import_too_many_rows, most = MAX_ROWS).to_string(),
+            ));
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
         let field = |wanted: fn(&Column) -> bool| {
@@ -102,11 +112,13 @@ pub fn plan(csv_text: &str, existing: &HashMap<String, i64>) -> Result<ImportPla
         };
         let email = field(|c| matches!(c, Column::Email));
         let parsed = if record.len() != headers.len() {
-            Err(format!(
-                "has {} fields but the first line names {}",
-                record.len(),
-                headers.len()
-            ))
+            Err(td_string!(
+                locale,
+                errors.import_field_count,
+                count = record.len(),
+                columns = headers.len()
+            )
+            .to_string())
         } else {
             parse_row(
                 &field(|c| matches!(c, Column::Name)),
@@ -123,9 +135,10 @@ pub fn plan(csv_text: &str, existing: &HashMap<String, i64>) -> Result<ImportPla
         });
     }
     if candidates.is_empty() {
-        return Err(AppError::invalid(
-            "The file names its columns but has no people in it.",
-        ));
+        return Err(AppError::invalid(td_string!(
+            locale,
+            errors.import_no_people
+        )));
     }
     Ok(check_across_rows(candidates, existing))
 }
@@ -137,23 +150,30 @@ fn parse_row(
     region: &str,
     manager: &str,
 ) -> Result<(PersonRecord, Option<String>), String> {
+    let locale = current_locale();
     let name = PersonName::parse(name).map_err(|e| e.to_string())?;
     let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
-    for (label, value) in [("department", department), ("region", region)] {
-        if value.chars().count() > MAX_FIELD_CHARS {
-            return Err(format!(
-                "the {label} is longer than {MAX_FIELD_CHARS} characters"
-            ));
-        }
+    if department.chars().count() > MAX_FIELD_CHARS {
+        return Err(td_string!(
+            locale,
+            errors.import_department_too_long,
+            max = MAX_FIELD_CHARS
+        )
+        .to_string());
+    }
+    if region.chars().count() > MAX_FIELD_CHARS {
+        return Err(
+            td_string!(locale, errors.import_region_too_long, max = MAX_FIELD_CHARS).to_string(),
+        );
     }
     let manager = if manager.is_empty() {
         None
     } else {
         let manager = EmailAddress::parse(manager)
-            .map_err(|e| format!("manager email: {e}"))?
+            .map_err(|error| td_string!(locale, errors.import_manager_email, error).to_string())?
             .into_string();
         if manager == email.as_str() {
-            return Err("a person cannot be their own manager".into());
+            return Err(td_string!(locale, errors.import_own_manager).to_owned());
         }
         Some(manager)
     };
@@ -171,13 +191,16 @@ fn parse_row(
 /// Rejects duplicate emails and managers who are neither in Chorus nor accepted in this file.
 /// A row whose manager is rejected is rejected too, until nothing changes.
 fn check_across_rows(candidates: Vec<Candidate>, existing: &HashMap<String, i64>) -> ImportPlan {
+    let locale = current_locale();
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut outcomes: Vec<Result<(), String>> = Vec::with_capacity(candidates.len());
     for candidate in &candidates {
         let outcome = match &candidate.parsed {
             Err(reason) => Err(reason.clone()),
             Ok((record, _)) => match first_line.get(&record.email) {
-                Some(line) => Err(format!("the same email is already on line {line}")),
+                Some(line) => {
+                    Err(td_string!(locale, errors.import_duplicate_email, line).to_string())
+                }
                 None => {
                     first_line.insert(record.email.clone(), candidate.line);
                     Ok(())
@@ -203,10 +226,9 @@ fn check_across_rows(candidates: Vec<Candidate>, existing: &HashMap<String, i64>
                 && !existing.contains_key(manager)
             {
                 *outcome = Err(match first_line.get(manager) {
-                    Some(line) => format!("their manager {manager} (line {line}) is rejected"),
-                    None => {
-                        format!("their manager {manager} is neither in this file nor in Chorus")
-                    }
+                    Some(line) => td_string!(locale, errors.import_manager_rejected, manager, line)
+                        .to_string(),
+                    None => td_string!(locale, errors.import_manager_unknown, manager).to_string(),
                 });
                 changed = true;
             }

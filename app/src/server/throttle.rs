@@ -16,7 +16,7 @@ use std::{
     sync::{Arc, Mutex, MutexGuard, PoisonError},
 };
 
-use crate::error::AppError;
+use crate::{error::AppError, i18n::td_string, locale::current_locale};
 
 /// How long failures are remembered.
 pub const WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -75,19 +75,15 @@ impl SignInThrottle {
             };
             if seen.count >= limit {
                 let minutes = ((seen.first_at + WINDOW_MS - now + 59_999) / 60_000).max(1);
-                let wait = if minutes == 1 {
-                    "a minute".to_owned()
-                } else {
-                    format!("{minutes} minutes")
-                };
+                let locale = current_locale();
+                let wait = td_string!(locale, errors.wait_minutes, count = minutes).to_string();
                 return Err(AppError::TooManyAttempts(match key {
-                    Key::Account(_) => format!(
-                        "Too many failed sign-ins for this account. Wait {wait} and try again, \
-                         or ask an admin for a link to choose a new password."
-                    ),
-                    Key::Address(_) => format!(
-                        "Too many failed sign-ins from your network. Wait {wait} and try again."
-                    ),
+                    Key::Account(_) => {
+                        td_string!(locale, errors.too_many_account, wait).to_string()
+                    }
+                    Key::Address(_) => {
+                        td_string!(locale, errors.too_many_address, wait).to_string()
+                    }
                 }));
             }
         }

@@ -7,6 +7,7 @@
 use std::time::Instant;
 
 use app::{
+    i18n::Locale,
     model::Paper,
     server::synthesis::{draw, pdf, png, sample::infographic_at_scale},
 };
@@ -28,18 +29,18 @@ fn median_ms(mut work: impl FnMut()) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let infographic = infographic_at_scale(5_000, 40, 1_500, 60);
-    let svg = draw(&infographic, Paper::A4, None);
+    let svg = draw(&infographic, Paper::A4, None, Locale::en);
     // Fail loudly rather than time an error path.
     pdf(&svg)?;
     png(&svg, 2339)?;
     let svg_ms = median_ms(|| {
-        draw(&infographic, Paper::A4, None);
+        draw(&infographic, Paper::A4, None, Locale::en);
     });
     let pdf_ms = median_ms(|| {
-        let _ = pdf(&draw(&infographic, Paper::A4, None));
+        let _ = pdf(&draw(&infographic, Paper::A4, None, Locale::en));
     });
     let png_ms = median_ms(|| {
-        let _ = png(&draw(&infographic, Paper::A4, None), 2339);
+        let _ = png(&draw(&infographic, Paper::A4, None, Locale::en), 2339);
     });
     println!("bench synthesis_svg_ms {svg_ms:.1} ms");
     println!("bench synthesis_pdf_ms {pdf_ms:.1} ms");

@@ -10,6 +10,7 @@ use crate::{
         require_sign_in::RequireSignIn,
         time::LocalTime,
     },
+    i18n::{t, t_string, td_string, use_i18n, Locale},
     model::{DeliveryState, Viewer, WebhookDelivery},
 };
 
@@ -17,8 +18,9 @@ use crate::{
 pub fn DeliveriesPage() -> impl IntoView {
     let retry = ServerAction::<RetryWebhook>::new();
     let deliveries = Resource::new(move || retry.version().get(), |_| webhook_deliveries());
+    let i18n = use_i18n();
     view! {
-        <Title text="Team-chat deliveries \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, admin.deliveries_title) />
         <RequireSignIn page=move |_viewer: Viewer| view! { <Deliveries retry deliveries /> } />
     }
 }
@@ -29,22 +31,17 @@ fn Deliveries(
     deliveries: Resource<Result<Vec<WebhookDelivery>, crate::error::AppError>>,
 ) -> impl IntoView {
     let error = Signal::derive(move || retry.value().get().and_then(Result::err));
+    let i18n = use_i18n();
     view! {
-        <h1>"Team-chat deliveries"</h1>
-        <p class="hint">
-            "Messages to the team chats connected to challenges. A failed message is tried again \
-             after a wait (CHORUS_WEBHOOK_RETRY_SECONDS, 30 by default) that doubles each time, \
-             up to an hour, eight tries in all."
-        </p>
+        <h1>{t!(i18n, admin.deliveries_heading)}</h1>
+        <p class="hint">{t!(i18n, admin.deliveries_hint)}</p>
         <FormError error />
-        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match deliveries.await {
                     Ok(list) if list.is_empty() => {
                         view! {
-                            <p class="panel empty-state">
-                                "No messages yet. Connect a team chat under \u{201c}Manage this challenge\u{201d}."
-                            </p>
+                            <p class="panel empty-state">{t!(i18n, admin.no_deliveries)}</p>
                         }
                             .into_any()
                     }
@@ -58,20 +55,19 @@ fn Deliveries(
 
 #[component]
 fn DeliveryTable(list: Vec<WebhookDelivery>, retry: ServerAction<RetryWebhook>) -> impl IntoView {
+    let i18n = use_i18n();
     let rows = list
         .into_iter()
         .map(|delivery| {
-            let state = match delivery.state {
-                DeliveryState::Delivered => "Delivered",
-                DeliveryState::Waiting if delivery.attempts == 0 => "Waiting",
-                DeliveryState::Waiting => "Failed; will retry",
-                DeliveryState::GaveUp => "Gave up",
-            };
+            let (state, attempts) = (delivery.state, delivery.attempts);
+            let state_text = move || state_name(i18n.get_locale(), state, attempts);
+            let event = delivery.event.clone();
+            let event_text = move || event_name(i18n.get_locale(), &event);
             let retry_button = (delivery.state == DeliveryState::GaveUp).then(|| {
                 view! {
                     <ActionForm action=retry attr:class="inline-form">
                         <input type="hidden" name="delivery_id" value=delivery.delivery_id />
-                        <button type="submit" class="button-quiet">"Send again"</button>
+                        <button type="submit" class="button-quiet">{t!(i18n, admin.send_again)}</button>
                     </ActionForm>
                 }
             });
@@ -81,9 +77,9 @@ fn DeliveryTable(list: Vec<WebhookDelivery>, retry: ServerAction<RetryWebhook>) 
                     <td>
                         <a href=format!("/challenges/{}", delivery.challenge_id)>{delivery.challenge_title}</a>
                     </td>
-                    <td>{delivery.event.replace('_', " ")}</td>
+                    <td>{event_text}</td>
                     <td><code>{delivery.url}</code></td>
-                    <td>{state} " (" {delivery.attempts} " tries)"</td>
+                    <td>{state_text} {t!(i18n, admin.tries, count = move || attempts)}</td>
                     <td>{delivery.last_error.unwrap_or_default()}</td>
                     <td>{retry_button}</td>
                 </tr>
@@ -94,16 +90,38 @@ fn DeliveryTable(list: Vec<WebhookDelivery>, retry: ServerAction<RetryWebhook>) 
         <table class="data-table">
             <thead>
                 <tr>
-                    <th scope="col">"Queued"</th>
-                    <th scope="col">"Challenge"</th>
-                    <th scope="col">"Event"</th>
-                    <th scope="col">"Webhook"</th>
-                    <th scope="col">"State"</th>
-                    <th scope="col">"Last error"</th>
-                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    <th scope="col">{t!(i18n, admin.queued)}</th>
+                    <th scope="col">{t!(i18n, admin.challenge)}</th>
+                    <th scope="col">{t!(i18n, admin.event)}</th>
+                    <th scope="col">{t!(i18n, admin.webhook)}</th>
+                    <th scope="col">{t!(i18n, admin.state)}</th>
+                    <th scope="col">{t!(i18n, admin.last_error)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(i18n, admin.actions)}</span></th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
+    }
+}
+
+/// Where a message stands, as the table says it: a waiting message that was already tried
+/// has failed and will be retried.
+fn state_name(locale: Locale, state: DeliveryState, attempts: i64) -> &'static str {
+    match state {
+        DeliveryState::Delivered => td_string!(locale, admin.state_delivered),
+        DeliveryState::Waiting if attempts == 0 => td_string!(locale, admin.state_waiting),
+        DeliveryState::Waiting => td_string!(locale, admin.state_retrying),
+        DeliveryState::GaveUp => td_string!(locale, admin.state_gave_up),
+    }
+}
+
+/// What the message announced (`opened`, `closing_soon`, `synthesis_published`); an event this
+/// page does not know is shown as stored, with spaces for underscores.
+fn event_name(locale: Locale, event: &str) -> String {
+    match event {
+        "opened" => td_string!(locale, admin.event_opened).to_owned(),
+        "closing_soon" => td_string!(locale, admin.event_closing_soon).to_owned(),
+        "synthesis_published" => td_string!(locale, admin.event_synthesis_published).to_owned(),
+        other => other.replace('_', " "),
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::{
     api::people::ImportPeople,
     components::{error_notice::FormError, require_sign_in::RequireSignIn},
+    i18n::{t, t_string, use_i18n},
     model::{ImportOutcome, ImportReport, Viewer},
 };
 
@@ -16,8 +17,9 @@ const EXAMPLE: &str = "name,email,department,region,manager email\n\
 
 #[component]
 pub fn ImportPeoplePage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <Title text="Import people \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, admin.import_title) />
         <RequireSignIn page=|_viewer: Viewer| view! { <Import /> } />
     }
 }
@@ -34,26 +36,26 @@ fn Import() -> impl IntoView {
             apply,
         });
     };
+    let i18n = use_i18n();
 
     view! {
         <div class="page-head">
-            <h1>"Import people"</h1>
+            <h1>{t!(i18n, admin.import_heading)}</h1>
             <A href="/admin/people" attr:class="button button-quiet">
-                "Back to people"
+                {t!(i18n, admin.back_to_people)}
             </A>
         </div>
         <section class="panel">
             <p>
-                "Paste an export from your HR system, or choose a CSV file. The first line names \
-                 the columns: " <code>"name"</code> " and " <code>"email"</code>
-                " are required; " <code>"department"</code> ", " <code>"region"</code> " and "
-                <code>"manager email"</code>
-                " are optional. People already in Chorus are updated (their role is kept); new \
-                 people join as members. Nothing is written until you confirm."
+                {t!(
+                    i18n,
+                    admin.import_intro,
+                    <code> = |children: ChildrenFn| view! { <code>{children()}</code> }
+                )}
             </p>
             <CsvFilePicker csv />
             <label class="stack-form">
-                "CSV"
+                {t!(i18n, admin.csv)}
                 <textarea
                     rows="10"
                     spellcheck="false"
@@ -70,7 +72,13 @@ fn Import() -> impl IntoView {
                     disabled=move || import.pending().get() || csv.with(String::is_empty)
                     on:click=move |_| run(false)
                 >
-                    {move || if import.pending().get() { "Checking\u{2026}" } else { "Check file" }}
+                    {move || {
+                        if import.pending().get() {
+                            t_string!(i18n, admin.checking)
+                        } else {
+                            t_string!(i18n, admin.check_file)
+                        }
+                    }}
                 </button>
             </div>
         </section>
@@ -80,25 +88,41 @@ fn Import() -> impl IntoView {
 
 #[component]
 fn ImportResult(report: ImportReport, run: Callback<bool>) -> impl IntoView {
+    let i18n = use_i18n();
     let accepted = report.accepted();
     let rejected = report.rejected();
-    let summary = if report.applied {
-        format!("Imported {accepted} people.")
-    } else {
-        format!(
-            "{accepted} of {} rows can be imported; {rejected} rejected.",
-            report.rows.len()
-        )
+    let applied = report.applied;
+    let total = report.rows.len();
+    let summary = move || {
+        if applied {
+            t_string!(i18n, admin.imported_people, count = accepted).to_string()
+        } else {
+            t_string!(
+                i18n,
+                admin.rows_importable,
+                accepted,
+                count = total,
+                rejected
+            )
+            .to_string()
+        }
     };
     let can_apply = !report.applied && accepted > 0;
     let rows = report
         .rows
         .into_iter()
         .map(|row| {
-            let (class, text) = match row.outcome {
-                ImportOutcome::Create => ("ok", "New person".to_owned()),
-                ImportOutcome::Update => ("ok", "Updates an existing person".to_owned()),
-                ImportOutcome::Rejected(reason) => ("rejected", format!("Rejected: {reason}")),
+            let class = match row.outcome {
+                ImportOutcome::Create | ImportOutcome::Update => "ok",
+                ImportOutcome::Rejected(_) => "rejected",
+            };
+            let outcome = row.outcome;
+            let text = move || match &outcome {
+                ImportOutcome::Create => t_string!(i18n, admin.outcome_new).to_owned(),
+                ImportOutcome::Update => t_string!(i18n, admin.outcome_update).to_owned(),
+                ImportOutcome::Rejected(reason) => {
+                    t_string!(i18n, admin.outcome_rejected, reason = reason.clone()).to_string()
+                }
             };
             view! {
                 <tr class=class>
@@ -111,7 +135,15 @@ fn ImportResult(report: ImportReport, run: Callback<bool>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="report-heading">
-            <h2 id="report-heading">{if report.applied { "Done" } else { "Check" }}</h2>
+            <h2 id="report-heading">
+                {move || {
+                    if applied {
+                        t_string!(i18n, admin.report_done)
+                    } else {
+                        t_string!(i18n, admin.report_check)
+                    }
+                }}
+            </h2>
             <p role="status" class=if report.applied { "notice notice-ok" } else { "" }>
                 {summary}
             </p>
@@ -119,14 +151,16 @@ fn ImportResult(report: ImportReport, run: Callback<bool>) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="hint">
-                            {if rejected > 0 {
-                                "Rejected rows are left out. Fix them in your file and import it again later; rows already imported are simply updated."
-                            } else {
-                                "Every row is fine."
+                            {move || {
+                                if rejected > 0 {
+                                    t_string!(i18n, admin.rejected_rows_hint)
+                                } else {
+                                    t_string!(i18n, admin.every_row_fine)
+                                }
                             }}
                         </p>
                         <button type="button" class="button" on:click=move |_| run.run(true)>
-                            {format!("Import {accepted} people")}
+                            {t!(i18n, admin.import_count, count = move || accepted)}
                         </button>
                     }
                 })}
@@ -134,9 +168,9 @@ fn ImportResult(report: ImportReport, run: Callback<bool>) -> impl IntoView {
                 <table class="data-table">
                     <thead>
                         <tr>
-                            <th scope="col">"Line"</th>
-                            <th scope="col">"Email"</th>
-                            <th scope="col">"Result"</th>
+                            <th scope="col">{t!(i18n, admin.line)}</th>
+                            <th scope="col">{t!(i18n, admin.email)}</th>
+                            <th scope="col">{t!(i18n, admin.result)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -169,9 +203,10 @@ fn CsvFilePicker(csv: RwSignal<String>) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, csv);
     };
+    let i18n = use_i18n();
     view! {
         <label class="file-pick">
-            "Choose a CSV file " <input type="file" accept=".csv,text/csv" on:change=on_change />
+            {t!(i18n, admin.choose_csv_file)} <input type="file" accept=".csv,text/csv" on:change=on_change />
         </label>
     }
 }

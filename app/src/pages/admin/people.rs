@@ -9,7 +9,10 @@ use crate::{
     components::{
         error_notice::{ErrorNotice, FormError},
         require_sign_in::RequireSignIn,
+        role_name::{role_name, RoleName},
     },
+    i18n::{t, t_string, use_i18n},
+    locale::format_integer,
     model::{Person, PersonInput, Role, Viewer},
 };
 
@@ -20,8 +23,9 @@ pub fn PeoplePage() -> impl IntoView {
     let save = ServerAction::<SavePerson>::new();
     let link = ServerAction::<IssuePasswordLink>::new();
     let people = Resource::new(move || save.version().get(), |_| list_people());
+    let i18n = use_i18n();
     view! {
-        <Title text="People \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, admin.people_title) />
         <RequireSignIn page=move |_viewer: Viewer| view! { <People save link people /> } />
     }
 }
@@ -40,13 +44,14 @@ fn People(
             editing.set(None);
         }
     });
+    let i18n = use_i18n();
 
     view! {
         <div class="page-head">
-            <h1>"People"</h1>
+            <h1>{t!(i18n, admin.people_heading)}</h1>
             <div class="actions">
                 <A href="/admin/people/import" attr:class="button button-quiet">
-                    "Import from CSV"
+                    {t!(i18n, admin.import_from_csv)}
                 </A>
                 <button
                     type="button"
@@ -62,13 +67,15 @@ fn People(
                             )
                     }
                 >
-                    "Add person"
+                    {t!(i18n, admin.add_person)}
                 </button>
             </div>
         </div>
         {move || editing.get().map(|person| view! { <PersonForm person save editing /> })}
         <PasswordLinkNotice link />
-        <Suspense fallback=|| view! { <p class="loading">"Loading people\u{2026}"</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, admin.loading_people)}</p> }
+        }>
             {move || Suspend::new(async move {
                 match people.await {
                     Ok(people) => view! { <PeopleTable people filter editing link /> }.into_any(),
@@ -103,32 +110,43 @@ fn PeopleTable(
                 .collect::<Vec<_>>()
         })
     };
+    let i18n = use_i18n();
+    let shown = move || {
+        let locale = i18n.get_locale();
+        t_string!(
+            i18n,
+            admin.people_shown,
+            shown = format_integer(locale, visible().len() as i64),
+            total = format_integer(locale, total as i64)
+        )
+        .to_string()
+    };
     view! {
         <label class="filter">
-            "Filter "
+            {t!(i18n, admin.filter)}
             <input
                 type="search"
-                placeholder="Name, email, department or region"
+                placeholder=move || t_string!(i18n, admin.filter_placeholder)
                 prop:value=move || filter.get()
                 on:input=move |ev| filter.set(event_target_value(&ev))
             />
         </label>
         <p class="hint" role="status">
-            {move || format!("{} of {total} people", visible().len())}
+            {shown}
         </p>
         <div class="table-wrap">
             <table class="data-table">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Role"</th>
-                        <th scope="col">"Department"</th>
-                        <th scope="col">"Region"</th>
-                        <th scope="col">"Manager"</th>
-                        <th scope="col">"Status"</th>
+                        <th scope="col">{t!(i18n, admin.name)}</th>
+                        <th scope="col">{t!(i18n, admin.email)}</th>
+                        <th scope="col">{t!(i18n, admin.role)}</th>
+                        <th scope="col">{t!(i18n, admin.department)}</th>
+                        <th scope="col">{t!(i18n, admin.region)}</th>
+                        <th scope="col">{t!(i18n, admin.manager)}</th>
+                        <th scope="col">{t!(i18n, admin.status)}</th>
                         <th scope="col">
-                            <span class="visually-hidden">"Actions"</span>
+                            <span class="visually-hidden">{t!(i18n, admin.actions)}</span>
                         </th>
                     </tr>
                 </thead>
@@ -148,10 +166,12 @@ fn PersonRow(
     editing: RwSignal<Option<PersonInput>>,
     link: ServerAction<IssuePasswordLink>,
 ) -> impl IntoView {
-    let status = match (person.active, person.has_password) {
-        (false, _) => "Deactivated",
-        (true, false) => "No password yet",
-        (true, true) => "Active",
+    let i18n = use_i18n();
+    let (active, has_password) = (person.active, person.has_password);
+    let status = move || match (active, has_password) {
+        (false, _) => t_string!(i18n, admin.status_deactivated),
+        (true, false) => t_string!(i18n, admin.status_no_password),
+        (true, true) => t_string!(i18n, admin.status_active),
     };
     let input = PersonInput {
         person_id: Some(person.person_id),
@@ -164,12 +184,21 @@ fn PersonRow(
         active: person.active,
     };
     let person_id = person.person_id;
-    let name = person.display_name.clone();
+    let edit_label = {
+        let name = person.display_name.clone();
+        move || t_string!(i18n, admin.edit_person, name = name.clone()).to_string()
+    };
+    let link_label = {
+        let name = person.display_name.clone();
+        move || t_string!(i18n, admin.password_link_for, name = name.clone()).to_string()
+    };
     view! {
         <tr class:inactive=!person.active>
             <td>{person.display_name}</td>
             <td>{person.email}</td>
-            <td>{person.role.label()}</td>
+            <td>
+                <RoleName role=person.role />
+            </td>
             <td>{person.department}</td>
             <td>{person.region}</td>
             <td>{person.manager_email}</td>
@@ -178,20 +207,20 @@ fn PersonRow(
                 <button
                     type="button"
                     class="button-quiet"
-                    aria-label=format!("Edit {name}")
+                    aria-label=edit_label
                     on:click=move |_| editing.set(Some(input.clone()))
                 >
-                    "Edit"
+                    {t!(i18n, admin.edit)}
                 </button>
                 <button
                     type="button"
                     class="button-quiet"
-                    aria-label=format!("Password link for {name}")
+                    aria-label=link_label
                     on:click=move |_| {
                         link.dispatch(IssuePasswordLink { person_id });
                     }
                 >
-                    "Password link"
+                    {t!(i18n, admin.password_link)}
                 </button>
             </td>
         </tr>
@@ -207,10 +236,17 @@ fn PersonForm(
     editing: RwSignal<Option<PersonInput>>,
 ) -> impl IntoView {
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let heading = if person.person_id.is_some() {
-        format!("Edit {}", person.display_name)
-    } else {
-        "Add a person".to_owned()
+    let i18n = use_i18n();
+    let heading = {
+        let existing = person.person_id.is_some();
+        let name = person.display_name.clone();
+        move || {
+            if existing {
+                t_string!(i18n, admin.edit_person, name = name.clone()).to_string()
+            } else {
+                t_string!(i18n, admin.add_a_person).to_owned()
+            }
+        }
     };
     let role = person.role.clone();
     view! {
@@ -221,51 +257,51 @@ fn PersonForm(
                     .person_id
                     .map(|id| view! { <input type="hidden" name="person[person_id]" value=id /> })}
                 <label>
-                    "Name"
+                    {t!(i18n, admin.name)}
                     <input name="person[display_name]" required value=person.display_name autofocus />
                 </label>
                 <label>
-                    "Email" <input type="email" name="person[email]" required value=person.email />
+                    {t!(i18n, admin.email)} <input type="email" name="person[email]" required value=person.email />
                 </label>
                 <label>
-                    "Role"
+                    {t!(i18n, admin.role)}
                     <select name="person[role]">
                         {Role::ALL
                             .into_iter()
                             .map(|r| {
                                 view! {
                                     <option value=r.as_str() selected=r.as_str() == role>
-                                        {r.label()}
+                                        {move || role_name(i18n.get_locale(), r)}
                                     </option>
                                 }
                             })
                             .collect_view()}
                     </select>
                 </label>
-                <label>"Department" <input name="person[department]" value=person.department /></label>
-                <label>"Region" <input name="person[region]" value=person.region /></label>
+                <label>{t!(i18n, admin.department)} <input name="person[department]" value=person.department /></label>
+                <label>{t!(i18n, admin.region)} <input name="person[region]" value=person.region /></label>
                 <label>
-                    "Manager's email"
+                    {t!(i18n, admin.managers_email)}
                     <input type="email" name="person[manager_email]" value=person.manager_email />
                 </label>
                 <label>
-                    "Status"
+                    {t!(i18n, admin.status)}
                     <select name="person[active]">
                         <option value="true" selected=person.active>
-                            "Active"
+                            {t!(i18n, admin.status_active)}
                         </option>
                         <option value="false" selected=!person.active>
-                            "Deactivated (cannot sign in)"
+                            {t!(i18n, admin.deactivated_cannot_sign_in)}
                         </option>
                     </select>
                 </label>
                 <div class="form-actions">
                     <FormError error />
                     <button type="submit" class="button" disabled=move || save.pending().get()>
-                        "Save"
+                        {t!(i18n, admin.save)}
                     </button>
                     <button type="button" class="button-quiet" on:click=move |_| editing.set(None)>
-                        "Cancel"
+                        {t!(i18n, admin.cancel)}
                     </button>
                 </div>
             </ActionForm>
@@ -276,21 +312,32 @@ fn PersonForm(
 /// The link an admin hands on (by chat or mail) so the person can choose a password.
 #[component]
 fn PasswordLinkNotice(link: ServerAction<IssuePasswordLink>) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         link.value().get().map(|result| match result {
-            Ok(issued) => view! {
-                <div class="notice notice-ok" role="status">
-                    <p>
-                        {format!(
-                            "Send this link to {}. It works once, for {} days:",
-                            issued.email,
-                            issued.expires_in_days,
-                        )}
-                    </p>
-                    <input class="link-output" readonly value=issued.url aria-label="Password link" />
-                </div>
+            Ok(issued) => {
+                let email = issued.email;
+                let days = i64::from(issued.expires_in_days);
+                view! {
+                    <div class="notice notice-ok" role="status">
+                        <p>
+                            {t!(
+                                i18n,
+                                admin.send_link,
+                                email = move || email.clone(),
+                                count = move || days
+                            )}
+                        </p>
+                        <input
+                            class="link-output"
+                            readonly
+                            value=issued.url
+                            aria-label=move || t_string!(i18n, admin.password_link)
+                        />
+                    </div>
+                }
+                .into_any()
             }
-            .into_any(),
             Err(error) => view! { <ErrorNotice error /> }.into_any(),
         })
     }

@@ -4,6 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::{
+    i18n::{t, t_string, use_i18n},
+    locale::format_integer,
+};
+
 /// A table of figures: column headings and rows of cells, all text.
 #[derive(Clone)]
 pub struct Figures {
@@ -24,18 +29,21 @@ pub fn Chart(
     wide: bool,
     children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <figure class="chart" class:chart-wide=wide>
             <figcaption>
                 <h2>{title}</h2>
                 <a class="button-quiet" href=csv_href download rel="external">
                     "CSV"
-                    <span class="visually-hidden">{format!(" of {title}")}</span>
+                    <span class="visually-hidden">
+                        {move || t_string!(i18n, analytics.csv_of, title = title).to_string()}
+                    </span>
                 </a>
             </figcaption>
             <div aria-hidden="true">{children()}</div>
             <details>
-                <summary>"Show the numbers as a table"</summary>
+                <summary>{t!(i18n, analytics.show_numbers_table)}</summary>
                 <FiguresTable figures />
             </details>
         </figure>
@@ -182,9 +190,14 @@ pub fn DailyColumns(
     let scale = (HEIGHT - AXIS - 16.0) / max as f64;
     let label_every = (days.len() / 10).max(1);
     let last = days.len().saturating_sub(1);
+    let i18n = use_i18n();
+    let max_people = move || {
+        let people = format_integer(i18n.get_locale(), max);
+        t_string!(i18n, analytics.chart_people, people).to_string()
+    };
     view! {
         <svg class="daily" viewBox=format!("0 0 {WIDE} {HEIGHT}") role="presentation">
-            <text x="0" y="12" class="chart-value">{format!("{max} people")}</text>
+            <text x="0" y="12" class="chart-value">{max_people}</text>
             {days
                 .into_iter()
                 .enumerate()

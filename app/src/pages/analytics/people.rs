@@ -9,31 +9,35 @@ use leptos_router::{
     hooks::use_query_map,
 };
 
-use super::ScopeSelect;
+use super::{dimension_name, scope_name, segment_name, ScopeSelect};
 use crate::{
     api::analytics::activity_people,
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
-    model::{day_label, Activeness, PeopleList, PeopleQuery, ReportQuery, Viewer},
-    pages::plural,
+    i18n::{t, t_string, td_string, use_i18n},
+    locale::format_integer,
+    model::{day_label, Activeness, Dimension, PeopleList, PeopleQuery, ReportQuery, Viewer},
 };
 
 #[component]
 pub fn ActivityPeoplePage() -> impl IntoView {
+    let i18n = use_i18n();
     let query_map = use_query_map();
     let query = Memo::new(move |_| PeopleQuery::from_query(|name| query_map.read().get(name)));
     let list = Resource::new(move || query.get(), activity_people);
     let page = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Finding people\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, analytics.finding_people)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(list) => view! { <People list /> }.into_any(),
                         Err(error) => {
                             view! {
-                                <h1>"Who is active"</h1>
+                                <h1>{t!(i18n, analytics.who_is_active)}</h1>
                                 <ErrorNotice error />
                                 <p>
-                                    <A href="/analytics">"See the figures on the analytics page"</A>
+                                    <A href="/analytics">{t!(i18n, analytics.see_the_figures)}</A>
                                 </p>
                             }
                                 .into_any()
@@ -44,13 +48,14 @@ pub fn ActivityPeoplePage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Who is active \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, analytics.people_page_title).to_string() />
         <RequireSignIn page />
     }
 }
 
 #[component]
 fn People(list: PeopleList) -> impl IntoView {
+    let i18n = use_i18n();
     let query = list.query.clone();
     let csv_href = format!("/api/analytics/people.csv?{}", query.to_query());
     let figures_href = format!(
@@ -61,10 +66,6 @@ fn People(list: PeopleList) -> impl IntoView {
         }
         .to_query()
     );
-    let status = match query.status {
-        Activeness::Active => "active",
-        Activeness::Inactive => "inactive",
-    };
     // The summary names every filter, so it is clear what the list and the CSV hold.
     let manager = query.manager_id.and_then(|id| {
         list.managers
@@ -72,28 +73,73 @@ fn People(list: PeopleList) -> impl IntoView {
             .find(|manager| manager.person_id == id)
             .map(|manager| manager.display_name.clone())
     });
-    let filters: Vec<String> = [
-        Some(list.scope.clone()),
-        (!query.region.is_empty()).then(|| format!("region {}", query.region)),
-        (!query.department.is_empty()).then(|| format!("department {}", query.department)),
-        manager.map(|name| format!("reporting to {name}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let summary = format!(
-        "{} {status} in the last {}: {}",
-        plural(list.total as i64, "person", "people"),
-        plural(query.days, "day", "days"),
-        filters.join(", "),
-    );
+    let (status, days, total) = (query.status, query.days, list.total);
+    let scope = list.scope.clone();
+    let summary = move || {
+        let locale = i18n.get_locale();
+        let filters: Vec<String> = [
+            Some(scope_name(locale, scope.as_deref())),
+            (!query.region.is_empty()).then(|| {
+                td_string!(
+                    locale,
+                    analytics.filter_region,
+                    region = query.region.clone()
+                )
+                .to_string()
+            }),
+            (!query.department.is_empty()).then(|| {
+                td_string!(
+                    locale,
+                    analytics.filter_department,
+                    department = query.department.clone(),
+                )
+                .to_string()
+            }),
+            manager
+                .clone()
+                .map(|name| td_string!(locale, analytics.filter_manager, name).to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let period = td_string!(locale, analytics.in_the_last_days, count = days).to_string();
+        let filters = filters.join(", ");
+        match status {
+            Activeness::Active => td_string!(
+                locale,
+                analytics.summary_active,
+                count = total,
+                period,
+                filters
+            )
+            .to_string(),
+            Activeness::Inactive => td_string!(
+                locale,
+                analytics.summary_inactive,
+                count = total,
+                period,
+                filters
+            )
+            .to_string(),
+        }
+    };
     let shown = list.people.len();
+    let showing_first = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            analytics.showing_first,
+            shown = format_integer(locale, shown as i64),
+            total = format_integer(locale, total as i64),
+        )
+        .to_string()
+    };
     view! {
         <div class="page-head">
             <div>
-                <h1>"Who is active"</h1>
+                <h1>{t!(i18n, analytics.who_is_active)}</h1>
                 <p class="hint">
-                    <A href=figures_href>"Back to the figures"</A>
+                    <A href=figures_href>{t!(i18n, analytics.back_to_the_figures)}</A>
                 </p>
             </div>
         </div>
@@ -103,22 +149,16 @@ fn People(list: PeopleList) -> impl IntoView {
                 <strong>{summary}</strong>
             </p>
             <a class="button" href=csv_href download rel="external">
-                "Download CSV"
+                {t!(i18n, analytics.download_csv)}
             </a>
         </div>
         {(list.total > shown)
             .then(|| {
-                view! {
-                    <p class="hint">
-                        {format!("Showing the first {shown}; the CSV has all {}.", list.total)}
-                    </p>
-                }
+                view! { <p class="hint">{showing_first}</p> }
             })}
         {if list.people.is_empty() {
             view! {
-                <p class="notice empty-state">
-                    "Nobody matches. Widen the filters or change the number of days."
-                </p>
+                <p class="notice empty-state">{t!(i18n, analytics.nobody_matches)}</p>
             }
                 .into_any()
         } else {
@@ -131,56 +171,60 @@ fn People(list: PeopleList) -> impl IntoView {
 /// JavaScript).
 #[component]
 fn PeopleFilters(list: PeopleList) -> impl IntoView {
+    let i18n = use_i18n();
     let query = list.query;
-    let choices = |name: &'static str, label: &'static str, values: Vec<String>, chosen: String| {
-        view! {
-            <label>
-                {label}
-                " "
-                <select name=name>
-                    <option value="" selected=chosen.is_empty()>
-                        "All"
-                    </option>
-                    {values
-                        .into_iter()
-                        .map(|value| {
-                            let selected = value == chosen;
-                            view! {
-                                <option value=value.clone() selected=selected>
-                                    {value.clone()}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-        }
-    };
+    let label = move |dimension: Dimension| move || dimension_name(i18n.get_locale(), dimension);
+    let choices =
+        move |name: &'static str, dimension: Dimension, values: Vec<String>, chosen: String| {
+            view! {
+                <label>
+                    {label(dimension)}
+                    " "
+                    <select name=name>
+                        <option value="" selected=chosen.is_empty()>
+                            {t!(i18n, analytics.all)}
+                        </option>
+                        {values
+                            .into_iter()
+                            .map(|value| {
+                                let selected = value == chosen;
+                                view! {
+                                    <option value=value.clone() selected=selected>
+                                        {value.clone()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            }
+        };
     view! {
         <Form method="GET" action="" attr:class="filter-bar">
             <ScopeSelect challenges=list.challenges selected=query.challenge_id />
             <label>
-                "Show "
+                {t!(i18n, analytics.show_label)}
                 <select name="status">
                     <option value="inactive" selected=query.status == Activeness::Inactive>
-                        "Inactive"
+                        {t!(i18n, analytics.status_inactive)}
                     </option>
                     <option value="active" selected=query.status == Activeness::Active>
-                        "Active"
+                        {t!(i18n, analytics.status_active)}
                     </option>
                 </select>
             </label>
             <label>
-                "Look back (days) "
+                {t!(i18n, analytics.look_back_days)}
                 <input type="number" name="days" min="1" max="366" value=query.days.to_string() class="days-input" />
             </label>
-            {choices("region", "Region", list.regions, query.region.clone())}
-            {choices("department", "Department", list.departments, query.department.clone())}
+            {choices("region", Dimension::Region, list.regions, query.region.clone())}
+            {choices("department", Dimension::Department, list.departments, query.department.clone())}
             <label>
-                "Manager "
+                {label(Dimension::Manager)}
+                " "
                 <select name="manager">
                     <option value="" selected=query.manager_id.is_none()>
-                        "All"
+                        {t!(i18n, analytics.all)}
                     </option>
                     {list
                         .managers
@@ -199,7 +243,7 @@ fn PeopleFilters(list: PeopleList) -> impl IntoView {
                 </select>
             </label>
             <button type="submit" class="button">
-                "Show"
+                {t!(i18n, analytics.show)}
             </button>
         </Form>
     }
@@ -207,18 +251,29 @@ fn PeopleFilters(list: PeopleList) -> impl IntoView {
 
 #[component]
 fn PeopleTable(list: PeopleList) -> impl IntoView {
+    let i18n = use_i18n();
+    let days = list.query.days;
+    let last_days = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            analytics.col_last_days,
+            days = format_integer(locale, days),
+        )
+        .to_string()
+    };
     view! {
         <div class="table-wrap">
             <table class="data-table people-activity">
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Department"</th>
-                        <th scope="col">"Region"</th>
-                        <th scope="col">"Manager"</th>
-                        <th scope="col" aria-sort="descending">"Last seen"</th>
-                        <th scope="col">{format!("Last {} days", list.query.days)}</th>
+                        <th scope="col">{t!(i18n, analytics.col_name)}</th>
+                        <th scope="col">{t!(i18n, analytics.col_email)}</th>
+                        <th scope="col">{t!(i18n, analytics.dimension_department)}</th>
+                        <th scope="col">{t!(i18n, analytics.dimension_region)}</th>
+                        <th scope="col">{t!(i18n, analytics.dimension_manager)}</th>
+                        <th scope="col" aria-sort="descending">{t!(i18n, analytics.col_last_seen)}</th>
+                        <th scope="col">{last_days}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -226,6 +281,11 @@ fn PeopleTable(list: PeopleList) -> impl IntoView {
                         .people
                         .into_iter()
                         .map(|person| {
+                            let (last_seen_day, segment) = (person.last_seen_day, person.segment);
+                            let last_seen = move || match last_seen_day {
+                                Some(day) => day_label(day),
+                                None => t_string!(i18n, analytics.never).to_owned(),
+                            };
                             view! {
                                 <tr>
                                     <th scope="row">{person.display_name}</th>
@@ -233,8 +293,8 @@ fn PeopleTable(list: PeopleList) -> impl IntoView {
                                     <td>{person.department}</td>
                                     <td>{person.region}</td>
                                     <td>{person.manager}</td>
-                                    <td>{person.last_seen_day.map_or_else(|| "Never".to_owned(), day_label)}</td>
-                                    <td>{person.segment.label()}</td>
+                                    <td>{last_seen}</td>
+                                    <td>{move || segment_name(i18n.get_locale(), segment)}</td>
                                 </tr>
                             }
                         })

@@ -10,20 +10,24 @@ use leptos_router::{
 };
 
 use super::{
+    breakdown_heading,
     charts::{Bars, Chart, DailyColumns, Figures, SplitBars},
-    ScopeSelect,
+    dimension_name, format_share, period_name, scope_name, ScopeSelect,
 };
 use crate::{
     api::analytics::{load_analytics, SetPersonListsHidden},
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
+    i18n::{t, t_string, td_string, use_i18n, Locale},
+    locale::{format_integer, format_one_decimal},
     model::{
-        day_label, one_decimal, percent, AnalyticsReport, Dimension, GroupFigures, PeopleQuery,
-        PeriodKind, ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
+        day_label, percent, AnalyticsReport, Dimension, FunnelStage, GroupFigures, GroupName,
+        PeopleQuery, PeriodKind, ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
     },
 };
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let query_map = use_query_map();
     let query = Memo::new(move |_| ReportQuery::from_query(|name| query_map.read().get(name)));
     let privacy = ServerAction::<SetPersonListsHidden>::new();
@@ -33,7 +37,9 @@ pub fn AnalyticsPage() -> impl IntoView {
     );
     let page = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Counting\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, analytics.counting)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match report.await {
                         Ok(report) => view! { <Report report privacy /> }.into_any(),
@@ -50,20 +56,29 @@ pub fn AnalyticsPage() -> impl IntoView {
         }
     };
     view! {
-        <Title text="Analytics \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, analytics.page_title).to_string() />
         <RequireSignIn page />
     }
 }
 
 #[component]
 fn Report(report: AnalyticsReport, privacy: ServerAction<SetPersonListsHidden>) -> impl IntoView {
+    let i18n = use_i18n();
     let query = report.query.clone();
     let csv = move |table: &str| format!("/api/analytics/{table}.csv?{}", query.to_query());
-    let period = format!(
-        "{} to {}",
-        day_label(report.from_day),
-        day_label(report.to_day)
-    );
+    let scope = report.scope.clone();
+    let (from_day, to_day) = (report.from_day, report.to_day);
+    let scope_and_period = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            analytics.scope_and_period,
+            scope = scope_name(locale, scope.as_deref()),
+            from = day_label(from_day),
+            to = day_label(to_day),
+        )
+        .to_string()
+    };
     let people_href = format!(
         "/analytics/people?{}",
         PeopleQuery {
@@ -76,15 +91,15 @@ fn Report(report: AnalyticsReport, privacy: ServerAction<SetPersonListsHidden>) 
     view! {
         <div class="page-head">
             <div>
-                <h1>"Analytics"</h1>
-                <p class="hint">{format!("{}, {period}", report.scope)}</p>
+                <h1>{t!(i18n, analytics.heading)}</h1>
+                <p class="hint">{scope_and_period}</p>
             </div>
             {report
                 .may_list_people
                 .then(|| {
                     view! {
                         <A href=people_href attr:class="button">
-                            "Who is active or inactive"
+                            {t!(i18n, analytics.who_is_active_or_inactive)}
                         </A>
                     }
                 })}
@@ -100,10 +115,7 @@ fn Report(report: AnalyticsReport, privacy: ServerAction<SetPersonListsHidden>) 
         {nobody_came
             .then(|| {
                 view! {
-                    <p class="notice empty-state">
-                        "Nobody in this audience showed up in this period. Try a longer period, or \
-                         invite people: the people list shows who has not been here."
-                    </p>
+                    <p class="notice empty-state">{t!(i18n, analytics.nobody_came)}</p>
                 }
             })}
         // Each part is type-erased: one nested view type for the whole page is too deep for
@@ -126,6 +138,7 @@ fn ReportForm(
     /// The period shown and the challenges to choose from, once a report has loaded.
     report: Option<(i64, i64, Vec<crate::model::ScopeChoice>)>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let (from_day, to_day, challenges) = report.unwrap_or_default();
     let period = RwSignal::new(query.period);
     let date = |value: &str, day: i64| {
@@ -140,7 +153,7 @@ fn ReportForm(
         <Form method="GET" action="" attr:class="filter-bar">
             <ScopeSelect challenges selected=query.challenge_id />
             <label>
-                "Period "
+                {t!(i18n, analytics.period_label)}
                 <select
                     name="period"
                     on:change=move |ev| {
@@ -154,7 +167,7 @@ fn ReportForm(
                         .map(|kind| {
                             view! {
                                 <option value=kind.as_str() selected=kind == query.period>
-                                    {kind.label()}
+                                    {move || period_name(i18n.get_locale(), kind)}
                                 </option>
                             }
                         })
@@ -162,18 +175,18 @@ fn ReportForm(
                 </select>
             </label>
             <span class="custom-dates" hidden=move || period.get() != PeriodKind::Custom>
-                <label>"From " <input type="date" name="from" value=from /></label>
-                <label>"To " <input type="date" name="to" value=to /></label>
+                <label>{t!(i18n, analytics.from_label)} <input type="date" name="from" value=from /></label>
+                <label>{t!(i18n, analytics.to_label)} <input type="date" name="to" value=to /></label>
             </span>
             <label>
-                "Break down by "
+                {t!(i18n, analytics.break_down_by)}
                 <select name="by">
                     {Dimension::ALL
                         .into_iter()
                         .map(|by| {
                             view! {
                                 <option value=by.as_str() selected=by == query.by>
-                                    {by.label()}
+                                    {move || dimension_name(i18n.get_locale(), by)}
                                 </option>
                             }
                         })
@@ -181,183 +194,268 @@ fn ReportForm(
                 </select>
             </label>
             <button type="submit" class="button">
-                "Show"
+                {t!(i18n, analytics.show)}
             </button>
         </Form>
     }
 }
 
 /// Percent change from `before` to `now`, or a word when there was nothing before.
-fn change(now: i64, before: i64) -> String {
+fn change(locale: Locale, now: i64, before: i64) -> String {
     match (now, before) {
-        (0, 0) => "no change".to_owned(),
-        (_, 0) => "new this week".to_owned(),
+        (0, 0) => td_string!(locale, analytics.no_change).to_owned(),
+        (_, 0) => td_string!(locale, analytics.new_this_week).to_owned(),
         _ => {
             let change = percent(now - before, before);
-            format!(
-                "{}{}\u{202f}% on last week",
+            let change = format!(
+                "{}{}",
                 if change >= 0.0 { "+" } else { "" },
-                one_decimal(change)
-            )
+                format_share(locale, change)
+            );
+            td_string!(locale, analytics.change_on_last_week, change).to_string()
         }
     }
 }
 
 #[component]
 fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
+    let i18n = use_i18n();
     let segments = report.segments;
     let week = report.week;
+    let audience = report.audience;
     let taking_part = |segments: Segments| segments.contributors + segments.creators;
-    let cards = [
-        (
-            "Showed up",
-            segments.visitors(),
-            percent(segments.visitors(), report.audience),
-            change(week.this_week.visitors(), week.last_week.visitors()),
-        ),
-        (
-            "Voted or commented",
-            segments.contributors,
-            percent(segments.contributors, report.audience),
-            change(week.this_week.contributors, week.last_week.contributors),
-        ),
-        (
-            "Submitted ideas",
-            segments.creators,
-            percent(segments.creators, report.audience),
-            change(week.this_week.creators, week.last_week.creators),
-        ),
-        (
-            "Took part",
-            taking_part(segments),
-            percent(taking_part(segments), report.audience),
-            change(taking_part(week.this_week), taking_part(week.last_week)),
-        ),
-    ];
-    view! {
-        <section aria-label="Key figures" class="key-figures">
-            <p class="hint">{format!("Out of an audience of {} people:", report.audience)}</p>
-            <ul>
-                {cards
-                    .into_iter()
-                    .map(|(label, people, share, change)| {
-                        view! {
-                            <li class="key-figure">
-                                <span class="key-label">{label}</span>
-                                <strong>{people}</strong>
-                                <span>{format!("{}\u{202f}% of the audience", one_decimal(share))}</span>
-                                <span class="hint">{format!("Last 7 days: {change}")}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
+    move || {
+        let locale = i18n.get_locale();
+        let cards = [
+            (
+                td_string!(locale, analytics.showed_up),
+                segments.visitors(),
+                percent(segments.visitors(), audience),
+                change(locale, week.this_week.visitors(), week.last_week.visitors()),
+            ),
+            (
+                td_string!(locale, analytics.voted_or_commented),
+                segments.contributors,
+                percent(segments.contributors, audience),
+                change(
+                    locale,
+                    week.this_week.contributors,
+                    week.last_week.contributors,
+                ),
+            ),
+            (
+                td_string!(locale, analytics.submitted_ideas),
+                segments.creators,
+                percent(segments.creators, audience),
+                change(locale, week.this_week.creators, week.last_week.creators),
+            ),
+            (
+                td_string!(locale, analytics.took_part),
+                taking_part(segments),
+                percent(taking_part(segments), audience),
+                change(
+                    locale,
+                    taking_part(week.this_week),
+                    taking_part(week.last_week),
+                ),
+            ),
+        ];
+        let out_of = td_string!(
+            locale,
+            analytics.out_of_audience,
+            audience = format_integer(locale, audience),
+        )
+        .to_string();
+        view! {
+            <section aria-label=td_string!(locale, analytics.key_figures) class="key-figures">
+                <p class="hint">{out_of}</p>
+                <ul>
+                    {cards
+                        .into_iter()
+                        .map(|(label, people, share, change)| {
+                            let share = td_string!(
+                                locale,
+                                analytics.share_of_audience,
+                                share = format_share(locale, share),
+                            )
+                            .to_string();
+                            let change = td_string!(locale, analytics.last_7_days_change, change)
+                                .to_string();
+                            view! {
+                                <li class="key-figure">
+                                    <span class="key-label">{label}</span>
+                                    <strong>{format_integer(locale, people)}</strong>
+                                    <span>{share}</span>
+                                    <span class="hint">{change}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    }
+}
+
+/// A funnel stage's name in the interface's language (the CSV has [`FunnelStage::label`]).
+fn stage_name(locale: Locale, stage: FunnelStage) -> &'static str {
+    match stage {
+        FunnelStage::InTheAudience => td_string!(locale, analytics.step_in_audience),
+        FunnelStage::Everyone => td_string!(locale, analytics.step_everyone),
+        FunnelStage::SignedIn => td_string!(locale, analytics.step_signed_in),
+        FunnelStage::ViewedTheChallenge => td_string!(locale, analytics.step_viewed_the_challenge),
+        FunnelStage::ViewedAChallenge => td_string!(locale, analytics.step_viewed_a_challenge),
+        FunnelStage::Voted => td_string!(locale, analytics.step_voted),
+        FunnelStage::Commented => td_string!(locale, analytics.step_commented),
+        FunnelStage::SubmittedAnIdea => td_string!(locale, analytics.step_submitted_an_idea),
     }
 }
 
 #[component]
 fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
+    let i18n = use_i18n();
     let audience = report.audience;
-    let share = move |people| {
-        format!(
-            "{people} ({}\u{202f}%)",
-            one_decimal(percent(people, audience))
-        )
-    };
-    let figures = Figures {
-        headings: vec!["Step".into(), "People".into(), "% of audience".into()],
-        rows: report
-            .funnel
+    let funnel = report.funnel;
+    move || {
+        let locale = i18n.get_locale();
+        let share = |people: i64| {
+            format!(
+                "{} ({})",
+                format_integer(locale, people),
+                format_share(locale, percent(people, audience))
+            )
+        };
+        let figures = Figures {
+            headings: vec![
+                td_string!(locale, analytics.col_step).into(),
+                td_string!(locale, analytics.col_people).into(),
+                td_string!(locale, analytics.col_share_of_audience).into(),
+            ],
+            rows: funnel
+                .iter()
+                .map(|step| {
+                    vec![
+                        stage_name(locale, step.stage).to_owned(),
+                        format_integer(locale, step.people),
+                        format_one_decimal(locale, percent(step.people, audience)),
+                    ]
+                })
+                .collect(),
+        };
+        let bars = funnel
             .iter()
             .map(|step| {
-                vec![
-                    step.label.clone(),
-                    step.people.to_string(),
-                    one_decimal(percent(step.people, audience)),
-                ]
+                (
+                    stage_name(locale, step.stage).to_owned(),
+                    step.people,
+                    share(step.people),
+                )
             })
-            .collect(),
-    };
-    let bars = report
-        .funnel
-        .into_iter()
-        .map(|step| (step.label, step.people, share(step.people)))
-        .collect();
-    view! {
-        <Chart title="From audience to ideas" csv_href figures>
-            <Bars bars max=audience />
-        </Chart>
+            .collect();
+        let csv_href = csv_href.clone();
+        view! {
+            <Chart title=td_string!(locale, analytics.funnel_title) csv_href figures>
+                <Bars bars max=audience />
+            </Chart>
+        }
     }
 }
 
 #[component]
 fn SegmentChart(segments: Segments, csv_href: String) -> impl IntoView {
+    let i18n = use_i18n();
     let visitors = segments.visitors();
     let counts = [segments.lurkers, segments.contributors, segments.creators];
     let ours: Vec<f64> = counts
         .iter()
         .map(|&count| percent(count, visitors))
         .collect();
-    let figures = Figures {
-        headings: vec![
-            "Segment".into(),
-            "People".into(),
-            "% of those who came".into(),
-            "90-9-1 reference %".into(),
-        ],
-        rows: REFERENCE_SPLIT
-            .iter()
-            .zip(counts)
-            .map(|((name, reference), count)| {
-                vec![
-                    (*name).to_owned(),
-                    count.to_string(),
-                    one_decimal(percent(count, visitors)),
-                    one_decimal(*reference),
-                ]
-            })
-            .collect(),
-    };
-    let rows = vec![
-        ("Here".to_owned(), ours),
-        (
-            "90-9-1 rule".to_owned(),
-            REFERENCE_SPLIT.iter().map(|(_, share)| *share).collect(),
-        ),
-    ];
-    view! {
-        <Chart title="Lurkers, contributors, creators" csv_href figures>
-            <SplitBars rows parts=vec!["Lurkers (only read)", "Contributors", "Creators"] />
-        </Chart>
+    move || {
+        let locale = i18n.get_locale();
+        // In the order of the reference split: lurkers, contributors, creators.
+        let names = [
+            td_string!(locale, analytics.segment_lurkers),
+            td_string!(locale, analytics.segment_contributors),
+            td_string!(locale, analytics.segment_creators),
+        ];
+        let figures = Figures {
+            headings: vec![
+                td_string!(locale, analytics.col_segment).into(),
+                td_string!(locale, analytics.col_people).into(),
+                td_string!(locale, analytics.col_share_of_visitors).into(),
+                td_string!(locale, analytics.col_reference).into(),
+            ],
+            rows: names
+                .iter()
+                .zip(REFERENCE_SPLIT)
+                .zip(counts)
+                .map(|((name, (_, reference)), count)| {
+                    vec![
+                        (*name).to_owned(),
+                        format_integer(locale, count),
+                        format_one_decimal(locale, percent(count, visitors)),
+                        format_one_decimal(locale, reference),
+                    ]
+                })
+                .collect(),
+        };
+        let rows = vec![
+            (
+                td_string!(locale, analytics.row_here).to_owned(),
+                ours.clone(),
+            ),
+            (
+                td_string!(locale, analytics.row_rule).to_owned(),
+                REFERENCE_SPLIT.iter().map(|(_, share)| *share).collect(),
+            ),
+        ];
+        let parts = vec![
+            td_string!(locale, analytics.legend_lurkers),
+            td_string!(locale, analytics.segment_contributors),
+            td_string!(locale, analytics.segment_creators),
+        ];
+        let csv_href = csv_href.clone();
+        view! {
+            <Chart title=td_string!(locale, analytics.segments_title) csv_href figures>
+                <SplitBars rows parts />
+            </Chart>
+        }
     }
 }
 
 #[component]
 fn DailyChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
-    let figures = Figures {
-        headings: vec!["Date".into(), "Active".into(), "Took part".into()],
-        rows: report
-            .daily
+    let i18n = use_i18n();
+    let daily = report.daily;
+    move || {
+        let locale = i18n.get_locale();
+        let figures = Figures {
+            headings: vec![
+                td_string!(locale, analytics.col_date).into(),
+                td_string!(locale, analytics.col_active).into(),
+                td_string!(locale, analytics.took_part).into(),
+            ],
+            rows: daily
+                .iter()
+                .map(|day| {
+                    vec![
+                        day_label(day.day),
+                        format_integer(locale, day.active),
+                        format_integer(locale, day.taking_part),
+                    ]
+                })
+                .collect(),
+        };
+        let days = daily
             .iter()
-            .map(|day| {
-                vec![
-                    day_label(day.day),
-                    day.active.to_string(),
-                    day.taking_part.to_string(),
-                ]
-            })
-            .collect(),
-    };
-    let days = report
-        .daily
-        .into_iter()
-        .map(|day| (day_label(day.day), day.active, day.taking_part))
-        .collect();
-    view! {
-        <Chart title="Day by day: active, and taking part (darker)" csv_href figures wide=true>
-            <DailyColumns days />
-        </Chart>
+            .map(|day| (day_label(day.day), day.active, day.taking_part))
+            .collect();
+        let csv_href = csv_href.clone();
+        view! {
+            <Chart title=td_string!(locale, analytics.daily_title) csv_href figures wide=true>
+                <DailyColumns days />
+            </Chart>
+        }
     }
 }
 
@@ -376,22 +474,24 @@ enum Column {
 
 #[component]
 fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
+    let i18n = use_i18n();
     let by = report.query.by;
-    let overall = GroupFigures {
-        name: String::new(),
-        audience: report.audience,
-        segments: report.segments,
-    };
-    let overall_taking_part = overall.taking_part_percent();
+    let smallest_group = report.smallest_group;
+    let overall_taking_part = percent(
+        report.segments.contributors + report.segments.creators,
+        report.audience,
+    );
     let groups = StoredValue::new(report.groups);
     // Weakest first, as the server sends them, until a heading is chosen.
     let sort = RwSignal::new(None::<(Column, bool)>);
     let sorted = move || {
         let mut groups = groups.get_value();
         if let Some((column, descending)) = sort.get() {
+            let locale = i18n.get_locale();
+            let name = |group: &GroupFigures| group_name(locale, &group.name, by, smallest_group);
             groups.sort_by(|a, b| {
                 let order = match column {
-                    Column::Name => a.name.cmp(&b.name),
+                    Column::Name => name(a).cmp(&name(b)),
                     Column::Audience => a.audience.cmp(&b.audience),
                     Column::Active => a.active_percent().total_cmp(&b.active_percent()),
                     Column::TakingPart => {
@@ -407,7 +507,16 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
         }
         groups
     };
-    let heading = move |column: Column, label: &'static str| {
+    let label = move |column: Column| {
+        let locale = i18n.get_locale();
+        match column {
+            Column::Name => dimension_name(locale, by),
+            Column::Audience => td_string!(locale, analytics.col_audience),
+            Column::Active => td_string!(locale, analytics.col_showed_up),
+            Column::TakingPart => td_string!(locale, analytics.col_took_part),
+        }
+    };
+    let heading = move |column: Column| {
         let state = move || sort.get().filter(|(current, _)| *current == column);
         view! {
             <th
@@ -426,49 +535,57 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
                         sort.set(Some((column, descending)));
                     }
                 >
-                    {label}
+                    {move || label(column)}
                 </button>
             </th>
         }
     };
+    let hint = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            analytics.breakdown_hint,
+            share = format_share(locale, overall_taking_part),
+        )
+        .to_string()
+    };
+    let small_groups = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            analytics.small_groups_hint,
+            size = format_integer(locale, smallest_group),
+        )
+        .to_string()
+    };
     view! {
         <section class="breakdown" aria-labelledby="breakdown-heading">
             <div class="section-head">
-                <h2 id="breakdown-heading">{format!("By {}", by.label().to_lowercase())}</h2>
+                <h2 id="breakdown-heading">{move || breakdown_heading(i18n.get_locale(), by)}</h2>
                 <a class="button-quiet" href=csv_href download rel="external">
                     "CSV"
                 </a>
             </div>
             <p class="hint">
-                {format!(
-                    "Weakest first. Rows marked \u{25BC} take part at under three quarters of the \
-                     overall {}\u{202f}%. Click a heading to sort.",
-                    one_decimal(overall_taking_part),
-                )}
-                {(!report.may_list_people)
-                    .then(|| {
-                        format!(
-                            " Groups under {} people are counted together.",
-                            report.smallest_group,
-                        )
-                    })}
+                {hint}
+                {(!report.may_list_people).then_some(small_groups)}
             </p>
             <div class="table-wrap">
                 <table class="data-table breakdown-table">
                     <thead>
                         <tr>
-                            {heading(Column::Name, by.label())}
-                            {heading(Column::Audience, "Audience")}
-                            <th scope="col">"Only read"</th>
-                            <th scope="col">"Voted or commented"</th>
-                            <th scope="col">"Submitted ideas"</th>
-                            {heading(Column::Active, "% showed up")}
-                            {heading(Column::TakingPart, "% took part")}
+                            {heading(Column::Name)}
+                            {heading(Column::Audience)}
+                            <th scope="col">{t!(i18n, analytics.col_only_read)}</th>
+                            <th scope="col">{t!(i18n, analytics.voted_or_commented)}</th>
+                            <th scope="col">{t!(i18n, analytics.submitted_ideas)}</th>
+                            {heading(Column::Active)}
+                            {heading(Column::TakingPart)}
                         </tr>
                     </thead>
                     <tbody>
                         <For each=sorted key=|group| group.name.clone() let:group>
-                            <GroupRow group overall_taking_part />
+                            <GroupRow group by overall_taking_part smallest_group />
                         </For>
                     </tbody>
                 </table>
@@ -477,27 +594,58 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
     }
 }
 
+/// A group's name in the interface's language (the CSV has [`GroupName::label`]): a real
+/// department, region or person is shown as it is.
+fn group_name(locale: Locale, name: &GroupName, by: Dimension, smallest_group: i64) -> String {
+    match name {
+        GroupName::Named(name) => name.clone(),
+        GroupName::Unassigned => match by {
+            Dimension::Department => td_string!(locale, analytics.group_no_department),
+            Dimension::Region => td_string!(locale, analytics.group_no_region),
+            Dimension::Manager => td_string!(locale, analytics.group_no_manager),
+        }
+        .to_owned(),
+        GroupName::SmallGroups => td_string!(
+            locale,
+            analytics.group_small,
+            size = format_integer(locale, smallest_group),
+        )
+        .to_string(),
+    }
+}
+
 #[component]
-fn GroupRow(group: GroupFigures, overall_taking_part: f64) -> impl IntoView {
+fn GroupRow(
+    group: GroupFigures,
+    by: Dimension,
+    overall_taking_part: f64,
+    smallest_group: i64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let active = group.active_percent();
     let taking_part = group.taking_part_percent();
     let below = taking_part < overall_taking_part * BELOW_SHARE_OF_OVERALL;
+    let (audience, segments) = (group.audience, group.segments);
+    let name = group.name;
+    let number = move |n: i64| move || format_integer(i18n.get_locale(), n);
+    let share = move |x: f64| move || format_one_decimal(i18n.get_locale(), x);
     view! {
         <tr class:below=below>
             <th scope="row">
-                {below.then(|| view! { <span aria-hidden="true">"\u{25BC} "</span> <span class="visually-hidden">"Below overall: "</span> })}
-                {group.name.clone()}
+                {below.then(|| view! { <span aria-hidden="true">"\u{25BC} "</span> <span class="visually-hidden">{t!(i18n, analytics.below_overall)}</span> })}
+                {move || group_name(i18n.get_locale(), &name, by, smallest_group)}
             </th>
-            <td>{group.audience}</td>
-            <td>{group.segments.lurkers}</td>
-            <td>{group.segments.contributors}</td>
-            <td>{group.segments.creators}</td>
+            <td>{number(audience)}</td>
+            <td>{number(segments.lurkers)}</td>
+            <td>{number(segments.contributors)}</td>
+            <td>{number(segments.creators)}</td>
             <td>
-                <span class="meter" style=format!("--share: {:.1}%", group.active_percent())></span>
-                {one_decimal(group.active_percent())}
+                <span class="meter" style=format!("--share: {active:.1}%")></span>
+                {share(active)}
             </td>
             <td>
                 <span class="meter" style=format!("--share: {taking_part:.1}%")></span>
-                {one_decimal(taking_part)}
+                {share(taking_part)}
             </td>
         </tr>
     }
@@ -505,30 +653,38 @@ fn GroupRow(group: GroupFigures, overall_taking_part: f64) -> impl IntoView {
 
 #[component]
 fn Responsiveness(report: AnalyticsReport) -> impl IntoView {
+    let i18n = use_i18n();
     let figures = report.responsiveness;
-    let text = if figures.ideas == 0 {
-        "No ideas were submitted in this period.".to_owned()
-    } else {
+    let text = move || {
+        let locale = i18n.get_locale();
+        if figures.ideas == 0 {
+            return td_string!(locale, analytics.no_ideas_in_period).to_owned();
+        }
         let median = figures.median_hours.map_or_else(
-            || "none has been answered yet".to_owned(),
+            || td_string!(locale, analytics.none_answered).to_owned(),
             |hours| {
                 if hours < 48.0 {
-                    format!("the median wait was {} hours", one_decimal(hours))
+                    let hours = format_one_decimal(locale, hours);
+                    td_string!(locale, analytics.median_wait_hours, hours).to_string()
                 } else {
-                    format!("the median wait was {} days", one_decimal(hours / 24.0))
+                    let days = format_one_decimal(locale, hours / 24.0);
+                    td_string!(locale, analytics.median_wait_days, days).to_string()
                 }
             },
         );
-        format!(
-            "{} of {} ideas submitted in this period ({}\u{202f}%) have an official response; {median}.",
-            figures.answered,
-            figures.ideas,
-            one_decimal(percent(figures.answered, figures.ideas)),
+        td_string!(
+            locale,
+            analytics.responsiveness_text,
+            answered = format_integer(locale, figures.answered),
+            ideas = format_integer(locale, figures.ideas),
+            share = format_share(locale, percent(figures.answered, figures.ideas)),
+            median,
         )
+        .to_string()
     };
     view! {
         <section class="responsiveness" aria-labelledby="responsiveness-heading">
-            <h2 id="responsiveness-heading">"Leadership responsiveness"</h2>
+            <h2 id="responsiveness-heading">{t!(i18n, analytics.responsiveness_heading)}</h2>
             <p>{text}</p>
         </section>
     }
@@ -536,22 +692,29 @@ fn Responsiveness(report: AnalyticsReport) -> impl IntoView {
 
 #[component]
 fn Privacy(hidden: bool, privacy: ServerAction<SetPersonListsHidden>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="privacy" aria-labelledby="privacy-heading">
-            <h2 id="privacy-heading">"Privacy"</h2>
+            <h2 id="privacy-heading">{t!(i18n, analytics.privacy_heading)}</h2>
             <p>
-                {if hidden {
-                    "Lists of individual people's activity are turned off for everyone. The \
-                     figures above stay."
-                } else {
-                    "Leaders and admins can see who is active or inactive, to invite them. Members \
-                     only ever see totals."
+                {move || {
+                    if hidden {
+                        t_string!(i18n, analytics.privacy_lists_off)
+                    } else {
+                        t_string!(i18n, analytics.privacy_lists_on)
+                    }
                 }}
             </p>
             <ActionForm action=privacy>
                 <input type="hidden" name="hidden" value=(!hidden).to_string() />
                 <button type="submit" class="button-quiet">
-                    {if hidden { "Turn per-person lists back on" } else { "Turn per-person lists off" }}
+                    {move || {
+                        if hidden {
+                            t_string!(i18n, analytics.turn_lists_on)
+                        } else {
+                            t_string!(i18n, analytics.turn_lists_off)
+                        }
+                    }}
                 </button>
             </ActionForm>
             <crate::components::error_notice::FormError error=Signal::derive(move || {

@@ -23,11 +23,12 @@ use crate::{
     components::{
         error_notice::ErrorNotice,
         live::{use_live_events, Announcer, LiveAnnouncement},
+        phase_name::phase_name,
         require_sign_in::RequireSignIn,
         time::{use_now, Countdown, LocalTime},
     },
-    model::{ChallengeDetail, IdeaCard, IdeaPage, IdeaSort, LiveEvent, Phase, Viewer},
-    pages::plural,
+    i18n::{t, t_string, td_string, use_i18n, Locale},
+    model::{ChallengeDetail, IdeaCard, IdeaPage, IdeaSort, LiveEvent, Phase, Viewer, VotingRule},
 };
 
 /// What live events change on the page without fetching it again.
@@ -119,10 +120,13 @@ pub fn ChallengePage() -> impl IntoView {
     // Drafts live here, above everything that re-renders, so nothing typed is lost.
     let draft_title = RwSignal::new(String::new());
     let draft_body = RwSignal::new(String::new());
+    let i18n = use_i18n();
 
     let page_view = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading the challenge\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, challenges.loading_challenge)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match detail.await {
                         Ok(detail) => {
@@ -172,12 +176,20 @@ fn ChallengeView(
     let show_form = detail.can_take_part
         || !draft_title.with_untracked(String::is_empty)
         || !draft_body.with_untracked(String::is_empty);
+    let i18n = use_i18n();
+    let page_title = detail.title.clone();
+    let sponsor = detail.sponsor_name.clone();
+    let audience = detail.audience.clone();
+    let voting = detail.voting;
+    let idea_count = detail.idea_count;
     view! {
-        <Title text=format!("{} \u{b7} Chorus", detail.title) />
+        <Title text=move || {
+            t_string!(i18n, challenges.page_title, title = &page_title).to_string()
+        } />
         <header class="challenge-head">
             <p class="eyebrow">
                 <span class=format!("phase phase-{}", phase.label().to_lowercase().replace(' ', "-"))>
-                    {phase.label()}
+                    {move || phase_name(i18n.get_locale(), phase)}
                 </span>
                 " \u{b7} " {detail.title.clone()}
             </p>
@@ -191,14 +203,24 @@ fn ChallengeView(
                         " (" <LocalTime at=closes_at /> ")"
                     }
                         .into_any(),
-                    Phase::Scheduled => view! { "Opens " <LocalTime at=detail.opens_at /> }.into_any(),
-                    _ => view! { "Closed " <LocalTime at=closes_at /> }.into_any(),
+                    Phase::Scheduled => {
+                        view! { {t!(i18n, challenges.opens)} <LocalTime at=detail.opens_at /> }
+                            .into_any()
+                    }
+                    _ => {
+                        view! { {t!(i18n, challenges.closed_on)} <LocalTime at=closes_at /> }
+                            .into_any()
+                    }
                 }}
-                " \u{b7} Sponsor: " {detail.sponsor_name.clone()} " \u{b7} For: "
-                {detail.audience.describe()}
+                {t!(
+                    i18n,
+                    challenges.sponsor_and_audience,
+                    sponsor = move || sponsor.clone(),
+                    audience = move || audience.describe(i18n.get_locale())
+                )}
             </p>
             <p class="meta">
-                {detail.voting.describe()}
+                {move || voting_text(i18n.get_locale(), voting)}
                 {move || {
                     shown_votes_left
                         .get()
@@ -206,31 +228,35 @@ fn ChallengeView(
                             view! {
                                 " \u{b7} "
                                 <strong class="votes-left" aria-live="polite">
-                                    {plural(left, "vote", "votes")}
-                                    " left"
+                                    {t!(i18n, challenges.votes_left, count = move || left)}
                                 </strong>
                             }
                         })
                 }}
-                {detail.hide_authors.then_some(" \u{b7} Authors are hidden from other participants")}
+                {detail.hide_authors.then_some(t!(i18n, challenges.authors_hidden))}
             </p>
         </header>
         {(!detail.brief_html.is_empty())
             .then(|| {
                 view! {
                     <details class="panel brief" open>
-                        <summary>"Brief"</summary>
+                        <summary>{t!(i18n, challenges.brief)}</summary>
                         <div class="markdown" inner_html=detail.brief_html.clone()></div>
                     </details>
                 }
             })}
         {(detail.phase == Phase::Published)
             .then(|| {
+                let synthesis_href = format!("/challenges/{}/synthesis", detail.challenge_id);
                 view! {
                     <p class="notice notice-ok">
-                        "The synthesis is out. "
-                        <A href=format!("/challenges/{}/synthesis", detail.challenge_id)>"See what came of it"</A>
-                        " and where your contribution landed."
+                        {t!(
+                            i18n,
+                            challenges.synthesis_out,
+                            <link> = move |children: ChildrenFn| {
+                                view! { <A href=synthesis_href.clone()>{children()}</A> }
+                            }
+                        )}
                     </p>
                 }
             })}
@@ -240,11 +266,11 @@ fn ChallengeView(
                 view! {
                     <p class="board-link">
                         <A href=format!("/challenges/{}/board", detail.challenge_id) attr:class="button-quiet">
-                            "Open the moderation board"
+                            {t!(i18n, challenges.open_moderation_board)}
                         </A>
                         " "
                         <A href=format!("/challenges/{}/synthesis/compose", detail.challenge_id) attr:class="button-quiet">
-                            "Compose the synthesis"
+                            {t!(i18n, challenges.compose_synthesis)}
                         </A>
                     </p>
                 }
@@ -257,7 +283,7 @@ fn ChallengeView(
                             href=format!("/analytics?period=window&challenge={}", detail.challenge_id)
                             attr:class="button-quiet"
                         >
-                            "Participation figures"
+                            {t!(i18n, challenges.participation_figures)}
                         </A>
                     </p>
                 }
@@ -278,20 +304,27 @@ fn ChallengeView(
             })}
         <section aria-labelledby="ideas-heading" class="ideas">
             <div class="ideas-head">
-                <h2 id="ideas-heading">{plural(detail.idea_count, "idea", "ideas")}</h2>
+                <h2 id="ideas-heading">{t!(i18n, common.ideas, count = move || idea_count)}</h2>
                 <SortTabs sort search />
                 <Form method="GET" action="" attr:class="search-form" attr:role="search">
                     <input type="hidden" name="sort" value=move || sort.get().as_str() />
                     <label>
-                        <span class="visually-hidden">"Search ideas"</span>
-                        <input type="search" name="q" placeholder="Search ideas" value=move || search.get() />
+                        <span class="visually-hidden">{t!(i18n, challenges.search_ideas)}</span>
+                        <input
+                            type="search"
+                            name="q"
+                            placeholder=move || t_string!(i18n, challenges.search_ideas)
+                            value=move || search.get()
+                        />
                     </label>
                     <button type="submit" class="button-quiet">
-                        "Search"
+                        {t!(i18n, challenges.search_button)}
                     </button>
                 </Form>
             </div>
-            <Transition fallback=|| view! { <p class="loading">"Loading ideas\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, challenges.loading_ideas)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match ideas.await {
                         Ok(page_of_ideas) => {
@@ -325,8 +358,9 @@ fn ideas_href(sort: IdeaSort, search: &str, page: i64) -> String {
 
 #[component]
 fn SortTabs(sort: Memo<IdeaSort>, search: Memo<String>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <nav class="sort-tabs" aria-label="Sort ideas">
+        <nav class="sort-tabs" aria-label=move || t_string!(i18n, challenges.sort_ideas)>
             {IdeaSort::ALL
                 .into_iter()
                 .map(|option| {
@@ -336,7 +370,7 @@ fn SortTabs(sort: Memo<IdeaSort>, search: Memo<String>) -> impl IntoView {
                             href=move || ideas_href(option, &search.get(), 1)
                             aria-current=move || (sort.get() == option).then_some("true")
                         >
-                            {option.label()}
+                            {move || sort_name(i18n.get_locale(), option)}
                         </a>
                     }
                 })
@@ -358,13 +392,17 @@ fn IdeaList(
     let current = ideas.page;
     let empty = ideas.ideas.is_empty();
     let total = ideas.total;
+    let i18n = use_i18n();
     view! {
         {empty
             .then(|| {
-                let message = if search.get_untracked().is_empty() {
-                    "No ideas yet. Be the first: a short, concrete idea is a great start."
-                } else {
-                    "No idea matches that search. Try fewer or other words."
+                let searching = !search.get_untracked().is_empty();
+                let message = move || {
+                    if searching {
+                        t_string!(i18n, challenges.empty_no_match)
+                    } else {
+                        t_string!(i18n, challenges.empty_no_ideas)
+                    }
                 };
                 view! { <p class="panel empty-state">{message}</p> }
             })}
@@ -378,30 +416,36 @@ fn IdeaList(
         {(page_count > 1)
             .then(|| {
                 view! {
-                    <nav class="pager" aria-label="Pages of ideas">
+                    <nav class="pager" aria-label=move || t_string!(i18n, challenges.pages_of_ideas)>
                         {(current > 1)
                             .then(|| {
                                 view! {
                                     <a href=move || ideas_href(sort.get(), &search.get(), page.get() - 1)>
-                                        "\u{2190} Previous"
+                                        {t!(i18n, challenges.previous_page)}
                                     </a>
                                 }
                             })}
                         <span>
-                            {format!("Page {current} of {page_count} \u{b7} {total} ideas")}
+                            {t!(
+                                i18n,
+                                challenges.page_of,
+                                current = move || current,
+                                pages = move || page_count,
+                                total = move || total
+                            )}
                         </span>
                         {(current < page_count)
                             .then(|| {
                                 view! {
                                     <a href=move || ideas_href(sort.get(), &search.get(), page.get() + 1)>
-                                        "Next \u{2192}"
+                                        {t!(i18n, challenges.next_page)}
                                     </a>
                                 }
                             })}
                     </nav>
                 }
             })}
-        <p class="hint">{format!("{PAGE_SIZE} ideas per page")}</p>
+        <p class="hint">{t!(i18n, challenges.ideas_per_page, size = move || PAGE_SIZE)}</p>
     }
 }
 
@@ -415,6 +459,18 @@ fn IdeaItem(idea: IdeaCard, challenge_id: i64, vote: VoteContext) -> impl IntoVi
             .with(|counts| counts.get(&idea_id).copied())
             .unwrap_or(base_comments)
     };
+    let i18n = use_i18n();
+    let mine = idea.mine;
+    let author_name = idea.author_name;
+    let author = move || {
+        if mine {
+            t_string!(i18n, challenges.your_idea).to_owned()
+        } else {
+            author_name
+                .clone()
+                .unwrap_or_else(|| t_string!(i18n, challenges.a_colleague).to_owned())
+        }
+    };
     view! {
         <li class="panel idea-card" class:mine=idea.mine>
             <VoteControl idea_id votes=idea.votes my_votes=idea.my_votes context=vote title=idea.title.clone() />
@@ -424,15 +480,32 @@ fn IdeaItem(idea: IdeaCard, challenge_id: i64, vote: VoteContext) -> impl IntoVi
                 </h3>
                 <p class="excerpt">{idea.excerpt}</p>
                 <p class="meta">
-                    {if idea.mine {
-                        "Your idea".to_owned()
-                    } else {
-                        idea.author_name.unwrap_or_else(|| "A colleague".to_owned())
-                    }} " \u{b7} " <LocalTime at=idea.created_at /> " \u{b7} "
-                    <span class="comment-count">{move || plural(comments(), "comment", "comments")}</span>
+                    {author} " \u{b7} " <LocalTime at=idea.created_at /> " \u{b7} "
+                    <span class="comment-count">{t!(i18n, common.comments, count = comments)}</span>
                 </p>
             </div>
         </li>
+    }
+}
+
+/// An order of ideas as the tabs name it, in `locale`.
+fn sort_name(locale: Locale, sort: IdeaSort) -> &'static str {
+    match sort {
+        IdeaSort::New => td_string!(locale, challenges.sort_new),
+        IdeaSort::Top => td_string!(locale, challenges.sort_top),
+        IdeaSort::Trending => td_string!(locale, challenges.sort_trending),
+        IdeaSort::Shuffle => td_string!(locale, challenges.sort_shuffle),
+    }
+}
+
+/// How people vote in the challenge, in `locale`.
+fn voting_text(locale: Locale, rule: VotingRule) -> String {
+    match rule {
+        VotingRule::OnePerIdea => td_string!(locale, challenges.voting_one_per_idea).to_owned(),
+        VotingRule::Dots {
+            budget,
+            max_per_idea,
+        } => td_string!(locale, challenges.voting_dots, count = budget, max_per_idea).to_string(),
     }
 }
 
@@ -447,5 +520,22 @@ mod tests {
             ideas_href(IdeaSort::New, "work & life", 3),
             "?sort=new&q=work+%26+life&page=3"
         );
+    }
+
+    #[test]
+    fn rules_and_audiences_read_as_before_in_english() {
+        let dots = VotingRule::Dots {
+            budget: 3,
+            max_per_idea: 2,
+        };
+        assert_eq!(
+            voting_text(Locale::en, dots),
+            "3 votes to spend, at most 2 on one idea"
+        );
+        assert_eq!(
+            voting_text(Locale::nl, dots),
+            "3 stemmen te verdelen, maximaal 2 per idee"
+        );
+        assert_eq!(sort_name(Locale::en, IdeaSort::Shuffle), "Fair shuffle");
     }
 }

@@ -26,6 +26,8 @@ use crate::{
         time::LocalTime,
     },
     domain::bounded_text,
+    i18n::{t, t_string, use_i18n},
+    locale::format_integer,
     model::{ChallengeDetail, CommentView, IdeaDetail, LiveEvent, Viewer},
 };
 
@@ -56,6 +58,7 @@ pub fn IdeaPage() -> impl IntoView {
     };
     let reply_draft = RwSignal::new(String::new());
     let announcer = Announcer::new();
+    let i18n = use_i18n();
     use_live_events(challenge_id.get_untracked(), move |event| {
         // Comments on other ideas and changes elsewhere in the list are not news on this page.
         let about_this_idea = match event {
@@ -81,7 +84,9 @@ pub fn IdeaPage() -> impl IntoView {
     });
     let page_view = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading the idea\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, ideas.loading_idea)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok((detail, idea)) => {
@@ -135,8 +140,24 @@ fn IdeaView(
     let discussion = idea.comments.clone();
     let can_comment = detail.can_take_part;
     let comment_count = idea.card.comment_count;
+    let i18n = use_i18n();
+    let page_title = idea.card.title.clone();
+    let author = {
+        let mine = idea.card.mine;
+        let author_name = idea.card.author_name.clone();
+        move || {
+            if mine {
+                t_string!(i18n, ideas.your_idea).to_owned()
+            } else {
+                author_name
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, ideas.a_colleague).to_owned())
+            }
+        }
+    };
+    let co_contributors = idea.co_contributors.join(", ");
     view! {
-        <Title text=format!("{} \u{b7} Chorus", idea.card.title) />
+        <Title text=move || t_string!(i18n, ideas.page_title, title = page_title.clone()).to_string() />
         <p class="eyebrow">
             <A href=format!("/challenges/{challenge_id}")>"\u{2190} " {detail.title.clone()}</A>
         </p>
@@ -146,14 +167,15 @@ fn IdeaView(
                 <div>
                     <h1>{idea.card.title.clone()}</h1>
                     <p class="meta">
-                        {if idea.card.mine {
-                            "Your idea".to_owned()
-                        } else {
-                            idea.card.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
-                        }} " \u{b7} " <LocalTime at=idea.card.created_at />
-                        {(idea.updated_at > idea.card.created_at).then_some(" \u{b7} edited")}
+                        {author} " \u{b7} " <LocalTime at=idea.card.created_at />
+                        {(idea.updated_at > idea.card.created_at)
+                            .then(|| view! { {t!(i18n, ideas.meta_edited)} })}
                         {(!idea.co_contributors.is_empty())
-                            .then(|| format!(" \u{b7} with {}", idea.co_contributors.join(", ")))}
+                            .then(|| {
+                                view! {
+                                    {t!(i18n, ideas.meta_with, names = move || co_contributors.clone())}
+                                }
+                            })}
                     </p>
                 </div>
             </div>
@@ -163,8 +185,7 @@ fn IdeaView(
                 .map(|reason| {
                     view! {
                         <p class="notice notice-warning" role="status">
-                            "A moderator hid this idea: " {reason}
-                            ". Only you and the moderators can see it."
+                            {t!(i18n, ideas.idea_hidden, reason = move || reason.clone())}
                         </p>
                     }
                 })}
@@ -176,7 +197,7 @@ fn IdeaView(
             .then(|| {
                 view! {
                     <section class="panel official" aria-labelledby="official-heading">
-                        <h2 id="official-heading">"Official response"</h2>
+                        <h2 id="official-heading">{t!(i18n, ideas.official_response)}</h2>
                         {official
                             .into_iter()
                             .map(|comment| view! { <Comment comment challenge_id idea_id can_comment official_rights reply_draft /> })
@@ -185,8 +206,12 @@ fn IdeaView(
                 }
             })}
         <section class="discussion" aria-labelledby="discussion-heading">
-            <h2 id="discussion-heading">{format!("Discussion ({comment_count})")}</h2>
-            {discussion.is_empty().then(|| view! { <p class="empty-state">"No comments yet."</p> })}
+            <h2 id="discussion-heading">
+                {t!(
+                    i18n, ideas.discussion_heading, total = move || format_integer(i18n.get_locale(), comment_count)
+                )}
+            </h2>
+            {discussion.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, ideas.no_comments)}</p> })}
             <ol class="comments">
                 {discussion
                     .into_iter()
@@ -211,17 +236,25 @@ fn Comment(
     let mark = ServerAction::<MarkOfficial>::new();
     let comment_id = comment.comment_id;
     let official = comment.official;
+    let i18n = use_i18n();
+    let author = {
+        let mine = comment.mine;
+        let author_name = comment.author_name.clone();
+        move || {
+            if mine {
+                t_string!(i18n, ideas.you).to_owned()
+            } else {
+                author_name
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, ideas.a_colleague).to_owned())
+            }
+        }
+    };
     view! {
         <li class="comment" class:official=official id=format!("comment-{comment_id}")>
             <p class="meta">
-                <strong>
-                    {if comment.mine {
-                        "You".to_owned()
-                    } else {
-                        comment.author_name.clone().unwrap_or_else(|| "A colleague".to_owned())
-                    }}
-                </strong> " \u{b7} " <LocalTime at=comment.created_at />
-                {official.then(|| view! { " " <span class="badge-official">"Official response"</span> })}
+                <strong>{author}</strong> " \u{b7} " <LocalTime at=comment.created_at />
+                {official.then(|| view! { " " <span class="badge-official">{t!(i18n, ideas.official_response)}</span> })}
             </p>
             {comment
                 .hidden_reason
@@ -229,7 +262,7 @@ fn Comment(
                 .map(|reason| {
                     view! {
                         <p class="notice notice-warning">
-                            "A moderator hid this comment: " {reason} ". Only you can see it."
+                            {t!(i18n, ideas.comment_hidden, reason = move || reason.clone())}
                         </p>
                     }
                 })}
@@ -240,7 +273,7 @@ fn Comment(
                     .then(|| {
                         view! {
                             <button type="button" class="button-quiet" on:click=move |_| replying.update(|r| *r = !*r)>
-                                "Reply"
+                                {t!(i18n, ideas.reply)}
                             </button>
                         }
                     })}
@@ -252,7 +285,13 @@ fn Comment(
                                 <input type="hidden" name="comment_id" value=comment_id />
                                 <input type="hidden" name="official" value=(!official).to_string() />
                                 <button type="submit" class="button-quiet">
-                                    {if official { "Unmark official response" } else { "Mark as official response" }}
+                                    {move || {
+                                        if official {
+                                            t_string!(i18n, ideas.unmark_official)
+                                        } else {
+                                            t_string!(i18n, ideas.mark_official)
+                                        }
+                                    }}
                                 </button>
                             </ActionForm>
                         }
@@ -290,10 +329,14 @@ fn CommentForm(
             draft.set(String::new());
         }
     });
-    let label = if reply_to.is_some() {
-        "Your reply"
-    } else {
-        "Add a comment"
+    let i18n = use_i18n();
+    let is_reply = reply_to.is_some();
+    let label = move || {
+        if is_reply {
+            t_string!(i18n, ideas.your_reply)
+        } else {
+            t_string!(i18n, ideas.add_comment)
+        }
     };
     view! {
         <ActionForm action=post attr:class="stack-form comment-form">
@@ -314,7 +357,9 @@ fn CommentForm(
             <FormError error />
             <div class="form-actions">
                 <button type="submit" class="button" disabled=move || post.pending().get()>
-                    {if reply_to.is_some() { "Reply" } else { "Comment" }}
+                    {move || {
+                        if is_reply { t_string!(i18n, ideas.reply) } else { t_string!(i18n, ideas.comment) }
+                    }}
                 </button>
             </div>
         </ActionForm>
@@ -338,6 +383,7 @@ fn AuthorTools(challenge_id: i64, idea: IdeaDetail, version: RwSignal<u32>) -> i
     });
     let idea_id = idea.card.idea_id;
     let title = StoredValue::new(idea.card.title.clone());
+    let i18n = use_i18n();
     view! {
         <div class="author-tools">
             {move || {
@@ -347,12 +393,12 @@ fn AuthorTools(challenge_id: i64, idea: IdeaDetail, version: RwSignal<u32>) -> i
                             <input type="hidden" name="challenge_id" value=challenge_id />
                             <input type="hidden" name="idea_id" value=idea_id />
                             <label>
-                                "Title"
+                                {t!(i18n, ideas.title_label)}
                                 <input name="title" required maxlength=bounded_text::IDEA_TITLE.max_chars value=title.get_value() />
                             </label>
                             <MarkdownField
                                 name="body"
-                                label="Description"
+                                label=move || t_string!(i18n, ideas.description_label)
                                 max_chars=bounded_text::IDEA_BODY.max_chars
                                 rows=6
                                 required=true
@@ -360,9 +406,9 @@ fn AuthorTools(challenge_id: i64, idea: IdeaDetail, version: RwSignal<u32>) -> i
                             />
                             <FormError error=edit_error />
                             <div class="form-actions">
-                                <button type="submit" class="button">"Save changes"</button>
+                                <button type="submit" class="button">{t!(i18n, ideas.save_changes)}</button>
                                 <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>
-                                    "Cancel"
+                                    {t!(i18n, ideas.cancel)}
                                 </button>
                             </div>
                         </ActionForm>
@@ -372,13 +418,13 @@ fn AuthorTools(challenge_id: i64, idea: IdeaDetail, version: RwSignal<u32>) -> i
                     view! {
                         <div class="form-actions">
                             <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>
-                                "Edit"
+                                {t!(i18n, ideas.edit)}
                             </button>
                             <ActionForm action=withdraw attr:class="inline-form">
                                 <input type="hidden" name="challenge_id" value=challenge_id />
                                 <input type="hidden" name="idea_id" value=idea_id />
                                 <button type="submit" class="button-danger">
-                                    "Withdraw idea"
+                                    {t!(i18n, ideas.withdraw_idea)}
                                 </button>
                             </ActionForm>
                         </div>

@@ -9,7 +9,7 @@ use crate::{
     api::ideas::{SimilarIdeas, SubmitIdea as SubmitIdeaAction},
     components::{error_notice::FormError, markdown_field::MarkdownField, time::LocalTime},
     domain::bounded_text,
-    pages::plural,
+    i18n::{t, t_string, use_i18n},
 };
 
 #[component]
@@ -21,6 +21,7 @@ pub fn SubmitIdea(
     draft_title: RwSignal<String>,
     draft_body: RwSignal<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let submit = ServerAction::<SubmitIdeaAction>::new();
     let similar = ServerAction::<SimilarIdeas>::new();
     let error = Signal::derive(move || submit.value().get().and_then(Result::err));
@@ -44,15 +45,15 @@ pub fn SubmitIdea(
     };
     view! {
         <section class="panel submit-idea" aria-labelledby="submit-heading">
-            <h2 id="submit-heading">"Your idea"</h2>
+            <h2 id="submit-heading">{t!(i18n, ideas.your_idea)}</h2>
             {move || {
                 closed()
                     .then(|| {
                         view! {
                             <div class="notice notice-error" role="alert">
                                 <p>
-                                    "This challenge closed at " <LocalTime at=closes_at />
-                                    ". New ideas are no longer accepted. What you typed is still below, so you can copy it."
+                                    {t!(i18n, ideas.closed_notice_before)} <LocalTime at=closes_at />
+                                    {t!(i18n, ideas.closed_notice_after)}
                                 </p>
                             </div>
                         }
@@ -61,12 +62,12 @@ pub fn SubmitIdea(
             <ActionForm action=submit attr:class="stack-form">
                 <input type="hidden" name="challenge_id" value=challenge_id />
                 <label>
-                    "Title"
+                    {t!(i18n, ideas.title_label)}
                     <input
                         name="title"
                         required
                         maxlength=bounded_text::IDEA_TITLE.max_chars
-                        placeholder="One line that sums up your idea"
+                        placeholder=move || t_string!(i18n, ideas.title_placeholder)
                         prop:value=move || draft_title.get()
                         on:input=move |ev| draft_title.set(event_target_value(&ev))
                         on:change=move |_| look_for_similar()
@@ -74,7 +75,7 @@ pub fn SubmitIdea(
                 </label>
                 <MarkdownField
                     name="body"
-                    label="Description"
+                    label=move || t_string!(i18n, ideas.description_label)
                     max_chars=bounded_text::IDEA_BODY.max_chars
                     rows=5
                     required=true
@@ -89,7 +90,13 @@ pub fn SubmitIdea(
                         class="button"
                         disabled=move || closed() || submit.pending().get()
                     >
-                        {move || if submit.pending().get() { "Submitting\u{2026}" } else { "Submit idea" }}
+                        {move || {
+                            if submit.pending().get() {
+                                t_string!(i18n, ideas.submitting)
+                            } else {
+                                t_string!(i18n, ideas.submit_idea)
+                            }
+                        }}
                     </button>
                 </div>
             </ActionForm>
@@ -99,6 +106,7 @@ pub fn SubmitIdea(
 
 #[component]
 fn SimilarHint(similar: ServerAction<SimilarIdeas>, challenge_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
     move || {
         let found = similar
             .value()
@@ -109,19 +117,20 @@ fn SimilarHint(similar: ServerAction<SimilarIdeas>, challenge_id: i64) -> impl I
             view! {
                 <aside class="similar" aria-live="polite">
                     <p>
-                        <strong>"Is your idea one of these?"</strong>
-                        " Vote or comment there instead."
+                        <strong>{t!(i18n, ideas.similar_question)}</strong>
+                        {t!(i18n, ideas.similar_hint)}
                     </p>
                     <ul>
                         {found
                             .into_iter()
                             .map(|idea| {
+                                let votes = idea.votes;
                                 view! {
                                     <li>
                                         <A href=format!("/challenges/{challenge_id}/ideas/{}", idea.idea_id)>
                                             {idea.title}
                                         </A>
-                                        " (" {plural(idea.votes, "vote", "votes")} ")"
+                                        " (" {t!(i18n, common.votes, count = move || votes)} ")"
                                     </li>
                                 }
                             })

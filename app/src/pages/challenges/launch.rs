@@ -17,6 +17,7 @@ use crate::{
         local_time::format_local,
         question_coach::{coach, Advice},
     },
+    i18n::{t, t_string, use_i18n},
     model::{LaunchOptions, Viewer},
 };
 
@@ -27,8 +28,9 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 pub fn LaunchPage() -> impl IntoView {
     // Created once per page, outside `RequireSignIn` (see `HomePage`).
     let choices = Resource::new(|| (), |_| launch_choices());
+    let i18n = use_i18n();
     view! {
-        <Title text="Launch a challenge \u{b7} Chorus" />
+        <Title text=move || t_string!(i18n, launch.page_title) />
         <RequireSignIn page=move |viewer: Viewer| view! { <Launch viewer choices /> } />
     }
 }
@@ -38,14 +40,11 @@ fn Launch(
     viewer: Viewer,
     choices: Resource<Result<LaunchOptions, crate::error::AppError>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <h1>"Launch a challenge"</h1>
-        <p class="hint">
-            "One clear question, asked of the right people for a fixed time. Narrow questions \
-             (\u{201c}name a competitor\u{201d}) draw far more answers than broad ones \
-             (\u{201c}name all competitors\u{201d})."
-        </p>
-        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+        <h1>{t!(i18n, launch.heading)}</h1>
+        <p class="hint">{t!(i18n, launch.intro)}</p>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || {
                 let viewer = viewer.clone();
                 Suspend::new(async move {
@@ -61,6 +60,7 @@ fn Launch(
 
 #[component]
 fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
+    let i18n = use_i18n();
     let launch = ServerAction::<LaunchChallenge>::new();
     let error = Signal::derive(move || launch.value().get().and_then(Result::err));
     let question = RwSignal::new(String::new());
@@ -81,21 +81,21 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
         <ActionForm action=launch attr:class="panel stack-form launch-form">
             <input type="hidden" name="challenge[utc_offset_minutes]" value=move || utc_offset.get().to_string() />
             <label>
-                "Title"
+                {t!(i18n, launch.title_label)}
                 <input
                     name="challenge[title]"
                     required
                     maxlength=bounded_text::CHALLENGE_TITLE.max_chars
-                    placeholder="HR in 2030"
+                    placeholder=move || t_string!(i18n, launch.title_placeholder)
                 />
             </label>
             <label>
-                "The question (one sentence)"
+                {t!(i18n, launch.question_label)}
                 <input
                     name="challenge[question]"
                     required
                     maxlength=bounded_text::QUESTION.max_chars
-                    placeholder="What is one thing HR should do differently by 2030?"
+                    placeholder=move || t_string!(i18n, launch.question_placeholder)
                     prop:value=move || question.get()
                     on:input=move |ev| question.set(event_target_value(&ev))
                     aria-describedby="coach"
@@ -104,13 +104,13 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
             <QuestionCoach advice question />
             <MarkdownField
                 name="challenge[brief]"
-                label="Brief (Markdown): background, what is in and out of scope"
+                label=move || t_string!(i18n, launch.brief_label)
                 max_chars=bounded_text::BRIEF.max_chars
                 rows=6
                 required=false
             />
             <label>
-                "Sponsor"
+                {t!(i18n, launch.sponsor)}
                 <select name="challenge[sponsor_id]">
                     {choices
                         .sponsors
@@ -128,7 +128,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
             </label>
             <div class="grid-form">
                 <label>
-                    "Opens"
+                    {t!(i18n, launch.opens)}
                     <input
                         type="datetime-local"
                         name="challenge[opens_local]"
@@ -137,7 +137,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                     />
                 </label>
                 <label>
-                    "Closes"
+                    {t!(i18n, launch.closes)}
                     <input
                         type="datetime-local"
                         name="challenge[closes_local]"
@@ -146,10 +146,10 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                     />
                 </label>
             </div>
-            <p class="hint">"Times are in your time zone; everyone sees them in theirs."</p>
+            <p class="hint">{t!(i18n, launch.times_hint)}</p>
             <AudiencePicker departments=choices.departments regions=choices.regions />
             <fieldset>
-                <legend>"Voting"</legend>
+                <legend>{t!(i18n, launch.voting)}</legend>
                 <label class="choice">
                     <input
                         type="radio"
@@ -158,7 +158,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                         checked
                         on:change=move |_| dots.set(false)
                     />
-                    "One vote per idea, on as many ideas as people like"
+                    {t!(i18n, launch.voting_one_per_idea)}
                 </label>
                 <label class="choice">
                     <input
@@ -167,27 +167,33 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
                         value="dots"
                         on:change=move |_| dots.set(true)
                     />
-                    "Dot voting: a budget of votes to spread"
+                    {t!(i18n, launch.voting_dots)}
                 </label>
                 <div class="grid-form" class:muted=move || !dots.get()>
                     <label>
-                        "Votes per person"
+                        {t!(i18n, launch.votes_per_person)}
                         <input type="number" name="challenge[vote_budget]" min="1" max="1000" value="5" />
                     </label>
                     <label>
-                        "At most on one idea"
+                        {t!(i18n, launch.max_per_idea)}
                         <input type="number" name="challenge[max_per_idea]" min="1" max="1000" value="2" />
                     </label>
                 </div>
             </fieldset>
             <label class="choice">
                 <input type="checkbox" name="challenge[hide_authors]" value="on" />
-                "Hide authors' names from other participants (moderators still see them)"
+                {t!(i18n, launch.hide_authors)}
             </label>
             <FormError error />
             <div class="form-actions">
                 <button type="submit" class="button" disabled=move || launch.pending().get()>
-                    {move || if launch.pending().get() { "Launching\u{2026}" } else { "Launch challenge" }}
+                    {move || {
+                        if launch.pending().get() {
+                            t_string!(i18n, launch.launching)
+                        } else {
+                            t_string!(i18n, launch.launch_button)
+                        }
+                    }}
                 </button>
             </div>
         </ActionForm>
@@ -197,6 +203,7 @@ fn LaunchForm(choices: LaunchOptions, viewer: Viewer) -> impl IntoView {
 /// The coach's advice on the question so far, each with a rewrite to adopt in one click.
 #[component]
 fn QuestionCoach(advice: Memo<Vec<Advice>>, question: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div id="coach" class="coach" aria-live="polite">
             {move || {
@@ -205,7 +212,7 @@ fn QuestionCoach(advice: Memo<Vec<Advice>>, question: RwSignal<String>) -> impl 
                     if question.with(|q| q.trim().is_empty()) {
                         ().into_any()
                     } else {
-                        view! { <p class="coach-ok">"\u{2713} A clear, answerable question."</p> }.into_any()
+                        view! { <p class="coach-ok">{t!(i18n, launch.coach_ok)}</p> }.into_any()
                     }
                 } else {
                     view! {
@@ -216,11 +223,17 @@ fn QuestionCoach(advice: Memo<Vec<Advice>>, question: RwSignal<String>) -> impl 
                                     let rewrite = item.rewrite.clone();
                                     view! {
                                         <li>
-                                            <strong>"Tip: "</strong>
+                                            <strong>{t!(i18n, launch.coach_tip)}</strong>
                                             {item.reason}
                                             {rewrite
                                                 .map(|text| {
-                                                    let label = format!("Use \u{201c}{text}\u{201d}");
+                                                    let label = {
+                                                        let text = text.clone();
+                                                        move || {
+                                                            t_string!(i18n, launch.coach_use_rewrite, text = text.clone())
+                                                                .to_string()
+                                                        }
+                                                    };
                                                     view! {
                                                         " "
                                                         <button
@@ -248,6 +261,7 @@ fn QuestionCoach(advice: Memo<Vec<Advice>>, question: RwSignal<String>) -> impl 
 /// Departments and regions to invite; nothing ticked invites everyone.
 #[component]
 fn AudiencePicker(departments: Vec<String>, regions: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
     let boxes = |field: &'static str, names: Vec<String>| {
         names
             .into_iter()
@@ -264,18 +278,15 @@ fn AudiencePicker(departments: Vec<String>, regions: Vec<String>) -> impl IntoVi
     };
     view! {
         <fieldset>
-            <legend>"Audience"</legend>
-            <p class="hint">
-                "Leave everything unticked to invite everyone. Ticked departments and regions \
-                 combine: \u{201c}HR\u{201d} and \u{201c}Europe\u{201d} invites HR in Europe."
-            </p>
+            <legend>{t!(i18n, launch.audience)}</legend>
+            <p class="hint">{t!(i18n, launch.audience_hint)}</p>
             <div class="audience-columns">
                 <div>
-                    <h3>"Departments"</h3>
+                    <h3>{t!(i18n, launch.departments)}</h3>
                     {boxes("departments", departments)}
                 </div>
                 <div>
-                    <h3>"Regions"</h3>
+                    <h3>{t!(i18n, launch.regions)}</h3>
                     {boxes("regions", regions)}
                 </div>
             </div>

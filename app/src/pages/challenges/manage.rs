@@ -14,11 +14,21 @@ use crate::{
     },
     domain::local_time::format_local,
     error::AppError,
+    i18n::{t, t_string, td_string, use_i18n, Locale},
     model::{ChallengeDetail, ModeratorChoice, Phase, WebhookFormat},
 };
 
+/// A kind of team chat as people read it, in `locale`.
+fn webhook_format_name(locale: Locale, format: WebhookFormat) -> &'static str {
+    match format {
+        WebhookFormat::Slack => td_string!(locale, launch.format_slack),
+        WebhookFormat::Teams => td_string!(locale, launch.format_teams),
+    }
+}
+
 #[component]
 pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
+    let i18n = use_i18n();
     let set_closing = ServerAction::<SetClosing>::new();
     let error = Signal::derive(move || set_closing.value().get().and_then(Result::err));
     let confirming = RwSignal::new(false);
@@ -29,7 +39,7 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
     let changeable = matches!(detail.phase, Phase::Scheduled | Phase::Open);
     view! {
         <details class="panel manage">
-            <summary>"Manage this challenge"</summary>
+            <summary>{t!(i18n, launch.manage_summary)}</summary>
             {changeable
                 .then(|| {
                     view! {
@@ -37,7 +47,7 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                             <input type="hidden" name="challenge_id" value=challenge_id />
                             <input type="hidden" name="utc_offset_minutes" value=move || utc_offset.get().to_string() />
                             <label>
-                                "New closing time"
+                                {t!(i18n, launch.new_closing_time)}
                                 <input
                                     type="datetime-local"
                                     name="closes_local"
@@ -47,7 +57,7 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                             </label>
                             <div class="form-actions">
                                 <button type="submit" class="button">
-                                    "Change closing time"
+                                    {t!(i18n, launch.change_closing_time)}
                                 </button>
                             </div>
                         </ActionForm>
@@ -57,20 +67,20 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                             {move || {
                                 if confirming.get() {
                                     view! {
-                                        <p>"Close now? Nobody will be able to submit, comment or vote any more."</p>
+                                        <p>{t!(i18n, launch.close_now_confirm)}</p>
                                         <button type="submit" class="button-danger">
-                                            "Yes, close now"
+                                            {t!(i18n, launch.close_now_yes)}
                                         </button>
                                         " "
                                         <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>
-                                            "Keep it open"
+                                            {t!(i18n, launch.keep_open)}
                                         </button>
                                     }
                                         .into_any()
                                 } else {
                                     view! {
                                         <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
-                                            "Close early\u{2026}"
+                                            {t!(i18n, launch.close_early)}
                                         </button>
                                     }
                                         .into_any()
@@ -82,24 +92,28 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
                 })}
             <Moderators challenge_id moderators=detail.moderators.clone() />
             <TeamChats challenge_id />
-            <h3>"Changes"</h3>
+            <h3>{t!(i18n, launch.changes)}</h3>
             <ul class="change-log">
                 {detail
                     .changes
                     .into_iter()
                     .map(|change| {
-                        let what = match change.kind.as_str() {
-                            "created" => "Launched",
-                            "extended" => "Extended",
-                            _ => "Closed early",
+                        let kind = change.kind.clone();
+                        let what = move || match kind.as_str() {
+                            "created" => t_string!(i18n, launch.change_launched),
+                            "extended" => t_string!(i18n, launch.change_extended),
+                            _ => t_string!(i18n, launch.change_closed_early),
                         };
                         view! {
                             <li>
-                                {what} " by " {change.person_name} " on " <LocalTime at=change.changed_at />
-                                " \u{2014} closes " <LocalTime at=change.closes_after />
+                                {what} {t!(i18n, launch.change_by)} {change.person_name}
+                                {t!(i18n, launch.change_on)} <LocalTime at=change.changed_at />
+                                {t!(i18n, launch.change_closes)} <LocalTime at=change.closes_after />
                                 {change
                                     .closes_before
-                                    .map(|before| view! { " (was " <LocalTime at=before /> ")" })}
+                                    .map(|before| {
+                                        view! { {t!(i18n, launch.change_was)} <LocalTime at=before /> ")" }
+                                    })}
                             </li>
                         }
                     })
@@ -112,27 +126,20 @@ pub fn ManagePanel(detail: ChallengeDetail) -> impl IntoView {
 /// Who moderates this challenge: ticking a person assigns them at once.
 #[component]
 fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoView {
-    let outcome = RwSignal::new(None::<Result<String, AppError>>);
+    let i18n = use_i18n();
+    // Who was (un)assigned, and whether they now moderate.
+    let outcome = RwSignal::new(None::<Result<(String, bool), AppError>>);
     let toggle = move |person: ModeratorChoice, assigned: bool| {
         leptos::task::spawn_local(async move {
             let result = assign_moderator(challenge_id, person.person_id, assigned).await;
-            outcome.set(Some(result.map(|()| {
-                if assigned {
-                    format!("{} now moderates this challenge.", person.display_name)
-                } else {
-                    format!(
-                        "{} no longer moderates this challenge.",
-                        person.display_name
-                    )
-                }
-            })));
+            outcome.set(Some(result.map(|()| (person.display_name, assigned))));
         });
     };
     view! {
-        <h3>"Moderators"</h3>
+        <h3>{t!(i18n, launch.moderators)}</h3>
         {moderators
             .is_empty()
-            .then(|| view! { <p class="empty-state">"Nobody has the moderator role yet; an admin can give it under People."</p> })}
+            .then(|| view! { <p class="empty-state">{t!(i18n, launch.no_moderators)}</p> })}
         <ul class="moderator-choices">
             {moderators
                 .into_iter()
@@ -156,7 +163,14 @@ fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoV
         </ul>
         <p role="status">
             {move || match outcome.get() {
-                Some(Ok(done)) => view! { <span>{done}</span> }.into_any(),
+                Some(Ok((name, assigned))) => {
+                    let done = if assigned {
+                        t_string!(i18n, launch.now_moderates, name).to_string()
+                    } else {
+                        t_string!(i18n, launch.no_longer_moderates, name).to_string()
+                    };
+                    view! { <span>{done}</span> }.into_any()
+                }
                 Some(Err(error)) => view! { <span class="form-error">{error.to_string()}</span> }.into_any(),
                 None => ().into_any(),
             }}
@@ -168,6 +182,7 @@ fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoV
 /// has its synthesis out.
 #[component]
 fn TeamChats(challenge_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
     let add = ServerAction::<AddWebhook>::new();
     let remove = ServerAction::<RemoveWebhook>::new();
     let hooks = Resource::new(
@@ -181,16 +196,13 @@ fn TeamChats(challenge_id: i64) -> impl IntoView {
             .or_else(|| remove.value().get().and_then(Result::err))
     });
     view! {
-        <h3>"Team chats"</h3>
-        <p class="hint">
-            "Paste a Slack or Microsoft Teams incoming-webhook address: the channel hears when this \
-             challenge opens, when it closes within 24 hours and when its synthesis is out."
-        </p>
-        <Suspense fallback=|| view! { <p class="loading">"Loading\u{2026}"</p> }>
+        <h3>{t!(i18n, launch.team_chats)}</h3>
+        <p class="hint">{t!(i18n, launch.team_chats_hint)}</p>
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match hooks.await {
                     Ok(list) if list.is_empty() => {
-                        view! { <p class="empty-state">"No team chat connected."</p> }.into_any()
+                        view! { <p class="empty-state">{t!(i18n, launch.no_team_chat)}</p> }.into_any()
                     }
                     Ok(list) => {
                         view! {
@@ -198,16 +210,21 @@ fn TeamChats(challenge_id: i64) -> impl IntoView {
                                 {list
                                     .into_iter()
                                     .map(|hook| {
-                                        let label = format!("Remove the {} webhook {}", hook.format.as_str(), hook.url);
+                                        let format = hook.format;
+                                        let url = hook.url.clone();
+                                        let label = move || {
+                                            t_string!(i18n, launch.remove_webhook_label, kind = format.as_str(), url = url.clone())
+                                                .to_string()
+                                        };
                                         view! {
                                             <li>
                                                 <code>{hook.url}</code>
-                                                " (" {hook.format.label()} ") "
+                                                " (" {move || webhook_format_name(i18n.get_locale(), format)} ") "
                                                 <ActionForm action=remove attr:class="inline-form">
                                                     <input type="hidden" name="challenge_id" value=challenge_id />
                                                     <input type="hidden" name="webhook_id" value=hook.webhook_id />
                                                     <button type="submit" class="button-quiet" aria-label=label>
-                                                        "Remove"
+                                                        {t!(i18n, launch.remove)}
                                                     </button>
                                                 </ActionForm>
                                             </li>
@@ -225,21 +242,27 @@ fn TeamChats(challenge_id: i64) -> impl IntoView {
         <ActionForm action=add attr:class="grid-form">
             <input type="hidden" name="challenge_id" value=challenge_id />
             <label>
-                "Webhook address"
+                {t!(i18n, launch.webhook_address)}
                 <input type="url" name="url" required placeholder="https://hooks.slack.com/services/\u{2026}" />
             </label>
             <label>
-                "Team chat"
+                {t!(i18n, launch.team_chat)}
                 <select name="format">
                     {[WebhookFormat::Slack, WebhookFormat::Teams]
                         .into_iter()
-                        .map(|format| view! { <option value=format.as_str()>{format.label()}</option> })
+                        .map(|format| {
+                            view! {
+                                <option value=format.as_str()>
+                                    {move || webhook_format_name(i18n.get_locale(), format)}
+                                </option>
+                            }
+                        })
                         .collect_view()}
                 </select>
             </label>
             <div class="form-actions">
                 <button type="submit" class="button" disabled=move || add.pending().get()>
-                    "Connect team chat"
+                    {t!(i18n, launch.connect_team_chat)}
                 </button>
             </div>
         </ActionForm>

@@ -2,26 +2,35 @@
 
 use leptos::prelude::*;
 
-use crate::{api::moderation::Report, components::error_notice::FormError, domain::bounded_text};
+use crate::{
+    api::moderation::Report,
+    components::error_notice::FormError,
+    domain::bounded_text,
+    i18n::{t, t_string, use_i18n},
+};
 
 #[component]
 pub fn ReportButton(challenge_id: i64, idea_id: i64, comment_id: Option<i64>) -> impl IntoView {
     let report = ServerAction::<Report>::new();
     let error = Signal::derive(move || report.value().get().and_then(Result::err));
     let sent = move || matches!(report.value().get(), Some(Ok(())));
-    let what = if comment_id.is_some() {
-        "comment"
-    } else {
-        "idea"
+    let i18n = use_i18n();
+    let on_comment = comment_id.is_some();
+    let question = move || {
+        if on_comment {
+            t_string!(i18n, challenges.report_reason_comment)
+        } else {
+            t_string!(i18n, challenges.report_reason_idea)
+        }
     };
     view! {
         <details class="report">
-            <summary>"Report"</summary>
+            <summary>{t!(i18n, challenges.report)}</summary>
             {move || {
                 if sent() {
                     view! {
                         <p class="notice" role="status">
-                            "Thank you. The moderators will look at it; nothing changes until they do."
+                            {t!(i18n, challenges.report_thanks)}
                         </p>
                     }
                         .into_any()
@@ -32,13 +41,13 @@ pub fn ReportButton(challenge_id: i64, idea_id: i64, comment_id: Option<i64>) ->
                             <input type="hidden" name="idea_id" value=idea_id />
                             {comment_id.map(|id| view! { <input type="hidden" name="comment_id" value=id /> })}
                             <label>
-                                {format!("What is wrong with this {what}?")}
+                                {question}
                                 <textarea name="reason" rows="2" required maxlength=bounded_text::REPORT_REASON.max_chars></textarea>
                             </label>
                             <FormError error />
                             <div class="form-actions">
                                 <button type="submit" class="button" disabled=move || report.pending().get()>
-                                    "Send to the moderators"
+                                    {t!(i18n, challenges.send_to_moderators)}
                                 </button>
                             </div>
                         </ActionForm>

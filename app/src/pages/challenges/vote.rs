@@ -4,7 +4,12 @@
 use leptos::prelude::*;
 
 use super::challenge::LiveCounts;
-use crate::{api::votes::SetVotes, components::error_notice::FormError, model::VotingRule};
+use crate::{
+    api::votes::SetVotes,
+    components::error_notice::FormError,
+    i18n::{t_string, use_i18n},
+    model::VotingRule,
+};
 
 /// What every vote control on a page shares.
 #[derive(Clone, Copy)]
@@ -28,6 +33,7 @@ pub fn VoteControl(
     title: String,
 ) -> impl IntoView {
     let action = ServerAction::<SetVotes>::new();
+    let i18n = use_i18n();
     let mine = RwSignal::new(my_votes);
     Effect::new(move |_| {
         if let Some(Ok(receipt)) = action.value().get() {
@@ -51,11 +57,11 @@ pub fn VoteControl(
     let can_add = move || context.can_vote && mine.get() < max && !out_of_votes();
     let add_hint = move || {
         if !context.can_vote {
-            "Voting is closed".to_owned()
+            t_string!(i18n, challenges.voting_closed).to_owned()
         } else if mine.get() >= max {
-            format!("At most {max} on one idea")
+            t_string!(i18n, challenges.at_most_per_idea, max).to_string()
         } else if out_of_votes() {
-            "You have used all your votes; take one back from another idea first".to_owned()
+            t_string!(i18n, challenges.out_of_votes).to_owned()
         } else {
             String::new()
         }
@@ -63,7 +69,7 @@ pub fn VoteControl(
     let title_for_add = title.clone();
     view! {
         <div class="vote-control">
-            <span class="vote-total" aria-label=move || format!("{} votes", total())>
+            <span class="vote-total" aria-label=move || t_string!(i18n, challenges.vote_total, count = total()).to_string()>
                 {total}
             </span>
             {match context.rule {
@@ -74,12 +80,19 @@ pub fn VoteControl(
                             context
                             idea_id
                             wanted=Signal::derive(move || 1 - mine.get().min(1))
-                            label=Signal::derive(move || if mine.get() > 0 { "\u{2713} Voted".to_owned() } else { "\u{25B2} Vote".to_owned() })
+                            label=Signal::derive(move || {
+                                if mine.get() > 0 {
+                                    t_string!(i18n, challenges.voted_label).to_owned()
+                                } else {
+                                    t_string!(i18n, challenges.vote_label).to_owned()
+                                }
+                            })
                             accessible=Signal::derive(move || {
                                 if mine.get() > 0 {
-                                    format!("Take back your vote for {title}")
+                                    t_string!(i18n, challenges.take_back_vote_for, title = &title)
+                                        .to_string()
                                 } else {
-                                    format!("Vote for {title}")
+                                    t_string!(i18n, challenges.vote_for, title = &title).to_string()
                                 }
                             })
                             pressed=Signal::derive(move || Some(mine.get() > 0))
@@ -98,13 +111,16 @@ pub fn VoteControl(
                             idea_id
                             wanted=Signal::derive(move || mine.get() - 1)
                             label=Signal::derive(|| "\u{2212}".to_owned())
-                            accessible=Signal::derive(move || format!("Take one vote back from {title_for_remove}"))
+                            accessible=Signal::derive(move || {
+                                t_string!(i18n, challenges.take_one_vote_back, title = &title_for_remove)
+                                    .to_string()
+                            })
                             pressed=Signal::derive(|| None)
                             enabled=Signal::derive(move || context.can_vote && mine.get() > 0)
                             hint=Signal::derive(String::new)
                         />
                         <span class="my-votes" aria-live="polite">
-                            {move || format!("yours: {}", mine.get())}
+                            {move || t_string!(i18n, challenges.yours, votes = mine.get()).to_string()}
                         </span>
                         <VoteButton
                             action
@@ -112,7 +128,9 @@ pub fn VoteControl(
                             idea_id
                             wanted=Signal::derive(move || mine.get() + 1)
                             label=Signal::derive(|| "+".to_owned())
-                            accessible=Signal::derive(move || format!("Add a vote to {title_for_add}"))
+                            accessible=Signal::derive(move || {
+                                t_string!(i18n, challenges.add_vote_to, title = &title_for_add).to_string()
+                            })
                             pressed=Signal::derive(|| None)
                             enabled=Signal::derive(can_add)
                             hint=Signal::derive(add_hint)

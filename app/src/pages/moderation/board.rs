@@ -13,8 +13,9 @@ use crate::{
     },
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
     domain::bounded_text,
+    i18n::{t, t_string, use_i18n},
     model::{Board, BoardIdea, ThemeView, Viewer, THEME_COLOURS},
-    pages::{challenges::challenge::challenge_id_param, plural},
+    pages::challenges::challenge::challenge_id_param,
 };
 
 /// The resource and the board's state are created here, outside `RequireSignIn`, so they are
@@ -26,9 +27,12 @@ pub fn BoardPage() -> impl IntoView {
         move || (state.challenge_id.get(), state.version.get()),
         |(challenge_id, _)| load_board(challenge_id),
     );
+    let i18n = use_i18n();
     let page_view = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading the board\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, moderation.loading_board)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match board.await {
                         Ok(board) => view! { <BoardView board state /> }.into_any(),
@@ -56,22 +60,25 @@ fn BoardView(board: Board, state: BoardState) -> impl IntoView {
     let nothing_to_undo = board.undo.is_none();
     let theme_count = board.themes.len();
     let queue = board.clone();
+    let i18n = use_i18n();
+    let board_title = board.title.clone();
+    let undo_summary = board.undo.clone();
     view! {
-        <Title text=format!("Board: {} \u{b7} Chorus", &board.title) />
+        <Title text=move || t_string!(i18n, moderation.page_title, title = board_title.clone()).to_string() />
         <p class="eyebrow">
             <A href=format!("/challenges/{challenge_id}")>"\u{2190} " {board.title.clone()}</A>
         </p>
-        <h1>"Moderation board"</h1>
+        <h1>{t!(i18n, moderation.moderation_board)}</h1>
         <div class="board-toolbar">
             <button
                 type="button"
                 class="button-quiet"
                 disabled=move || nothing_to_undo || state.busy.get()
-                on:click=move |_| state.perform("Undone.", undo(challenge_id))
+                on:click=move |_| state.perform(t_string!(i18n, moderation.undone), undo(challenge_id))
             >
-                {match &board.undo {
-                    Some(summary) => format!("Undo: {summary}"),
-                    None => "Nothing to undo".to_owned(),
+                {move || match &undo_summary {
+                    Some(summary) => t_string!(i18n, moderation.undo_summary, summary = summary.clone()).to_string(),
+                    None => t_string!(i18n, moderation.nothing_to_undo).to_owned(),
                 }}
             </button>
             <NewTheme state challenge_id colour=THEME_COLOURS[board.themes.len() % THEME_COLOURS.len()] />
@@ -102,12 +109,13 @@ fn BoardView(board: Board, state: BoardState) -> impl IntoView {
 /// What the last action did or why it failed, announced to screen readers.
 #[component]
 fn Outcome(state: BoardState) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="board-outcome" role="status" aria-live="polite">
             {move || match state.outcome.get() {
                 Some(Ok(done)) => view! { <p class="notice notice-ok">{done}</p> }.into_any(),
                 Some(Err(error)) => view! { <p class="notice notice-error">{error.to_string()}</p> }.into_any(),
-                None if state.busy.get() => view! { <p class="loading">"Saving\u{2026}"</p> }.into_any(),
+                None if state.busy.get() => view! { <p class="loading">{t!(i18n, moderation.saving)}</p> }.into_any(),
                 None => ().into_any(),
             }}
         </div>
@@ -117,20 +125,21 @@ fn Outcome(state: BoardState) -> impl IntoView {
 #[component]
 fn NewTheme(state: BoardState, challenge_id: i64, colour: &'static str) -> impl IntoView {
     let name = RwSignal::new(String::new());
+    let i18n = use_i18n();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let theme_name = name.get_untracked();
         name.set(String::new());
         state.perform(
-            format!("Added the theme \u{201c}{}\u{201d}.", theme_name.trim()),
+            t_string!(i18n, moderation.theme_added, name = theme_name.trim()).to_string(),
             create_theme(challenge_id, theme_name, colour.to_owned()),
         );
     };
     view! {
         <form class="inline-form" on:submit=add>
-            <ThemeNameField label="New theme " name />
+            <ThemeNameField label=move || t_string!(i18n, moderation.new_theme) name />
             <button type="submit" class="button" disabled=move || state.busy.get()>
-                "Add theme"
+                {t!(i18n, moderation.add_theme)}
             </button>
         </form>
     }
@@ -139,13 +148,13 @@ fn NewTheme(state: BoardState, challenge_id: i64, colour: &'static str) -> impl 
 /// A theme's name as typed, within the length a theme name may have.
 #[component]
 pub(super) fn ThemeNameField(
-    label: &'static str,
+    #[prop(into)] label: TextProp,
     name: RwSignal<String>,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView {
     view! {
         <label>
-            {label}
+            {move || label.get().to_string()}
             <input
                 class=class
                 required
@@ -169,6 +178,7 @@ fn SelectionBar(
     let keep = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let title_of = move |idea_id: i64| super::title_of(ideas, idea_id);
+    let i18n = use_i18n();
     let move_selected = move |_| {
         let chosen = destination.get_untracked();
         let theme_id = chosen.parse::<i64>().ok();
@@ -176,13 +186,19 @@ fn SelectionBar(
             .get_value()
             .into_iter()
             .find(|theme| Some(theme.theme_id) == theme_id)
-            .map_or_else(|| "Unsorted".to_owned(), |theme| theme.name);
+            .map_or_else(
+                || t_string!(i18n, moderation.unsorted).to_owned(),
+                |theme| theme.name,
+            );
         let selected = state.selected.get_untracked();
         state.perform(
-            format!(
-                "Moved {} to \u{201c}{name}\u{201d}.",
-                plural(selected.len() as i64, "idea", "ideas")
-            ),
+            t_string!(
+                i18n,
+                moderation.moved_ideas,
+                count = selected.len(),
+                theme = name
+            )
+            .to_string(),
             move_ideas(challenge_id, selected, theme_id),
         );
     };
@@ -196,11 +212,13 @@ fn SelectionBar(
             .or_else(|| selected.first().copied());
         let Some(target) = target else { return };
         let sources: Vec<i64> = selected.into_iter().filter(|&id| id != target).collect();
-        let done = format!(
-            "Merged {} into \u{201c}{}\u{201d}.",
-            plural(sources.len() as i64, "idea", "ideas"),
-            title_of(target)
-        );
+        let done = t_string!(
+            i18n,
+            moderation.merged_ideas,
+            count = sources.len(),
+            title = title_of(target)
+        )
+        .to_string();
         state.perform(done, async move {
             for source in sources {
                 merge_ideas(challenge_id, target, source).await?;
@@ -212,7 +230,7 @@ fn SelectionBar(
         let selected = state.selected.get_untracked();
         let why = reason.get_untracked();
         reason.set(String::new());
-        let done = format!("Hid {}.", plural(selected.len() as i64, "idea", "ideas"));
+        let done = t_string!(i18n, moderation.hid_ideas, count = selected.len()).to_string();
         state.perform(done, async move {
             for idea_id in selected {
                 hide(challenge_id, Some(idea_id), None, why.clone()).await?;
@@ -225,19 +243,19 @@ fn SelectionBar(
         (!selected.is_empty()).then(|| {
             let count = selected.len();
             view! {
-                <section class="selection-bar" aria-label="Selected ideas">
+                <section class="selection-bar" aria-label=move || t_string!(i18n, moderation.selected_ideas)>
                     <p>
-                        <strong>{format!("{count} selected")}</strong>
+                        <strong>{t!(i18n, moderation.selected_count, count = move || count)}</strong>
                         " "
                         <button type="button" class="button-quiet" on:click=move |_| state.selected.set(Vec::new())>
-                            "Clear"
+                            {t!(i18n, moderation.clear_selection)}
                         </button>
                     </p>
                     <div class="inline-form">
                         <label>
-                            "Move to "
+                            {t!(i18n, moderation.move_to)}
                             <select on:change=move |ev| destination.set(event_target_value(&ev)) prop:value=move || destination.get()>
-                                <option value="">"Unsorted"</option>
+                                <option value="">{t!(i18n, moderation.unsorted)}</option>
                                 {themes
                                     .get_value()
                                     .into_iter()
@@ -246,7 +264,7 @@ fn SelectionBar(
                             </select>
                         </label>
                         <button type="button" class="button" disabled=move || state.busy.get() on:click=move_selected>
-                            "Move"
+                            {t!(i18n, moderation.move_button)}
                         </button>
                     </div>
                     {(count >= 2)
@@ -254,7 +272,7 @@ fn SelectionBar(
                             view! {
                                 <div class="inline-form">
                                     <label>
-                                        "Merge into "
+                                        {t!(i18n, moderation.merge_into)}
                                         <select on:change=move |ev| keep.set(event_target_value(&ev))>
                                             {selected
                                                 .iter()
@@ -263,23 +281,23 @@ fn SelectionBar(
                                         </select>
                                     </label>
                                     <button type="button" class="button" disabled=move || state.busy.get() on:click=merge_selected>
-                                        "Merge duplicates"
+                                        {t!(i18n, moderation.merge_duplicates)}
                                     </button>
                                 </div>
                             }
                         })}
                     <div class="inline-form">
                         <label>
-                            "Hide, because "
+                            {t!(i18n, moderation.hide_because)}
                             <input
                                 maxlength=bounded_text::HIDING_REASON.max_chars
-                                placeholder="shown to the author"
+                                placeholder=move || t_string!(i18n, moderation.hide_reason_placeholder)
                                 prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))
                             />
                         </label>
                         <button type="button" class="button-danger" disabled=move || state.busy.get() on:click=hide_selected>
-                            "Hide"
+                            {t!(i18n, moderation.hide)}
                         </button>
                     </div>
                 </section>
@@ -298,9 +316,16 @@ fn Column(
 ) -> impl IntoView {
     let challenge_id = state.challenge_id.get_untracked();
     let theme_id = theme.as_ref().map(|theme| theme.theme_id);
-    let name = theme
-        .as_ref()
-        .map_or_else(|| "Unsorted".to_owned(), |theme| theme.name.clone());
+    let i18n = use_i18n();
+    let theme_name = theme.as_ref().map(|theme| theme.name.clone());
+    // The unsorted pile's hook for scripts and styles stays in English; people read its name in
+    // their language.
+    let hook = theme_name.clone().unwrap_or_else(|| "Unsorted".to_owned());
+    let name = move || {
+        theme_name
+            .clone()
+            .unwrap_or_else(|| t_string!(i18n, moderation.unsorted).to_owned())
+    };
     let colour = theme
         .as_ref()
         .map_or_else(|| "#8a8f98".to_owned(), |theme| theme.colour.clone());
@@ -315,10 +340,13 @@ fn Column(
             return;
         }
         state.perform(
-            format!(
-                "Moved {} to \u{201c}{drop_name}\u{201d}.",
-                plural(dragged.len() as i64, "idea", "ideas")
-            ),
+            t_string!(
+                i18n,
+                moderation.moved_ideas,
+                count = dragged.len(),
+                theme = drop_name()
+            )
+            .to_string(),
             move_ideas(challenge_id, dragged, theme_id),
         );
     };
@@ -328,7 +356,7 @@ fn Column(
             class="board-column"
             class:drop-target=move || over.get()
             style=format!("--theme-colour: {colour}")
-            data-theme=name.clone()
+            data-theme=hook
             aria-label=name.clone()
             on:dragover=move |ev: leptos::ev::DragEvent| {
                 ev.prevent_default();
@@ -339,10 +367,10 @@ fn Column(
         >
             <header class="board-column-head">
                 <h2>{name.clone()}</h2>
-                <span class="count">{plural(count, "idea", "ideas")}</span>
+                <span class="count">{t!(i18n, common.ideas, count = move || count)}</span>
             </header>
             {theme.map(|theme| view! { <ThemeEditor state theme theme_count /> })}
-            {(count == 0).then(|| view! { <p class="empty-state">"Drop ideas here."</p> })}
+            {(count == 0).then(|| view! { <p class="empty-state">{t!(i18n, moderation.drop_ideas_here)}</p> })}
             <ul class="board-cards">
                 {ideas.into_iter().map(|idea| view! { <Card state idea /> }).collect_view()}
             </ul>
@@ -355,6 +383,8 @@ fn Card(state: BoardState, idea: BoardIdea) -> impl IntoView {
     let idea_id = idea.idea_id;
     let challenge_id = state.challenge_id.get_untracked();
     let selected = move || state.selected.read().contains(&idea_id);
+    let i18n = use_i18n();
+    let (votes, comments) = (idea.votes, idea.comments);
     let on_drag_start = move |ev: leptos::ev::DragEvent| {
         // Dragging a ticked card takes every ticked card along.
         let dragged = if selected() {
@@ -382,8 +412,8 @@ fn Card(state: BoardState, idea: BoardIdea) -> impl IntoView {
             </label>
             <p class="first-line">{idea.first_line.clone()}</p>
             <p class="meta">
-                {plural(idea.votes, "vote", "votes")} " \u{b7} " {plural(idea.comments, "comment", "comments")} " \u{b7} "
-                <A href=format!("/challenges/{challenge_id}/ideas/{idea_id}")>"Open"</A>
+                {t!(i18n, common.votes, count = move || votes)} " \u{b7} " {t!(i18n, common.comments, count = move || comments)}
+                " \u{b7} " <A href=format!("/challenges/{challenge_id}/ideas/{idea_id}")>{t!(i18n, moderation.open_idea)}</A>
             </p>
         </li>
     }
@@ -398,11 +428,12 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
     let name = RwSignal::new(theme.name.clone());
     let colour = RwSignal::new(theme.colour.clone());
     let summary = RwSignal::new(theme.summary.clone());
+    let i18n = use_i18n();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         editing.set(false);
         state.perform(
-            "Saved the theme.",
+            t_string!(i18n, moderation.theme_saved),
             edit_theme(
                 challenge_id,
                 theme_id,
@@ -415,7 +446,7 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
     let old_name = theme.name.clone();
     let remove = move |_| {
         state.perform(
-            format!("Deleted the theme \u{201c}{old_name}\u{201d}; its ideas are unsorted again."),
+            t_string!(i18n, moderation.theme_deleted, name = old_name.clone()).to_string(),
             delete_theme(challenge_id, theme_id),
         )
     };
@@ -424,9 +455,9 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
     let last = theme.position + 1 == theme_count;
     let reorder = move |earlier: bool| {
         let done = if earlier {
-            "Moved the theme earlier."
+            t_string!(i18n, moderation.theme_moved_earlier)
         } else {
-            "Moved the theme later."
+            t_string!(i18n, moderation.theme_moved_later)
         };
         state.perform(done, reorder_theme(challenge_id, theme_id, earlier));
     };
@@ -434,18 +465,20 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
         if editing.get() {
             view! {
                 <form class="stack-form theme-editor" on:submit=save>
-                    <ThemeNameField label="Name" name />
+                    <ThemeNameField label=move || t_string!(i18n, moderation.theme_name) name />
                     <label>
-                        "Colour"
+                        {t!(i18n, moderation.colour)}
                         <input type="color" prop:value=move || colour.get() on:input=move |ev| colour.set(event_target_value(&ev)) />
                     </label>
                     <label>
-                        "Summary (Markdown)"
+                        {t!(i18n, moderation.summary_markdown)}
                         <textarea rows="4" maxlength=bounded_text::THEME_SUMMARY.max_chars prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
                     </label>
                     <div class="form-actions">
-                        <button type="submit" class="button">"Save theme"</button>
-                        <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>"Cancel"</button>
+                        <button type="submit" class="button">{t!(i18n, moderation.save_theme)}</button>
+                        <button type="button" class="button-quiet" on:click=move |_| editing.set(false)>
+                            {t!(i18n, moderation.cancel)}
+                        </button>
                     </div>
                 </form>
             }
@@ -455,17 +488,23 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
                 <div class="theme-tools">
                     {(!summary_shown.is_empty()).then(|| view! { <p class="theme-summary">{summary_shown.clone()}</p> })}
                     <button type="button" class="button-quiet" on:click=move |_| editing.set(true)>
-                        "Edit theme"
+                        {t!(i18n, moderation.edit_theme)}
                     </button>
-                    {[(true, "earlier", "\u{2190}", first), (false, "later", "\u{2192}", last)]
+                    {[(true, "\u{2190}", first), (false, "\u{2192}", last)]
                         .into_iter()
-                        .map(|(earlier, which, arrow, at_the_end)| {
-                            let what = format!("Move this theme {which}");
+                        .map(|(earlier, arrow, at_the_end)| {
+                            let what = move || {
+                                if earlier {
+                                    t_string!(i18n, moderation.move_theme_earlier)
+                                } else {
+                                    t_string!(i18n, moderation.move_theme_later)
+                                }
+                            };
                             view! {
                                 <button
                                     type="button"
                                     class="button-quiet"
-                                    aria-label=what.clone()
+                                    aria-label=what
                                     title=what
                                     disabled=move || at_the_end || state.busy.get()
                                     on:click=move |_| reorder(earlier)
@@ -476,7 +515,7 @@ fn ThemeEditor(state: BoardState, theme: ThemeView, theme_count: usize) -> impl 
                         })
                         .collect_view()}
                     <button type="button" class="button-quiet" disabled=move || state.busy.get() on:click=remove.clone()>
-                        "Delete theme"
+                        {t!(i18n, moderation.delete_theme)}
                     </button>
                 </div>
             }

@@ -8,6 +8,8 @@ use crate::{
     api::moderation::{dismiss_report, hide, restore},
     components::time::LocalTime,
     domain::bounded_text,
+    i18n::{t, t_string, use_i18n},
+    locale::format_integer,
     model::{Board, ReportView},
 };
 
@@ -20,17 +22,21 @@ pub(super) fn Queue(state: BoardState, board: Board) -> impl IntoView {
         .filter_map(|idea| idea.hidden.clone().map(|reason| (idea.clone(), reason)))
         .collect();
     let nothing_hidden = hidden_ideas.is_empty() && board.hidden_comments.is_empty();
+    let report_count = board.reports.len() as i64;
+    let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="reports-heading">
-            <h2 id="reports-heading">{format!("Reports ({})", board.reports.len())}</h2>
-            {board.reports.is_empty().then(|| view! { <p class="empty-state">"No open reports."</p> })}
+            <h2 id="reports-heading">
+                {t!(i18n, moderation.reports_heading, number = move || format_integer(i18n.get_locale(), report_count))}
+            </h2>
+            {board.reports.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, moderation.no_open_reports)}</p> })}
             <ul class="report-queue">
                 {board.reports.into_iter().map(|report| view! { <ReportItem state report /> }).collect_view()}
             </ul>
         </section>
         <section class="panel" aria-labelledby="hidden-heading">
-            <h2 id="hidden-heading">"Hidden content"</h2>
-            {nothing_hidden.then(|| view! { <p class="empty-state">"Nothing is hidden."</p> })}
+            <h2 id="hidden-heading">{t!(i18n, moderation.hidden_content)}</h2>
+            {nothing_hidden.then(|| view! { <p class="empty-state">{t!(i18n, moderation.nothing_hidden)}</p> })}
             <ul class="hidden-content">
                 {hidden_ideas
                     .into_iter()
@@ -39,14 +45,16 @@ pub(super) fn Queue(state: BoardState, board: Board) -> impl IntoView {
                         view! {
                             <li>
                                 <A href=format!("/challenges/{challenge_id}/ideas/{idea_id}")>{idea.title}</A>
-                                {format!(" (idea) \u{2014} {reason} ")}
+                                {t!(i18n, moderation.hidden_idea_reason, reason = move || reason.clone())}
                                 <button
                                     type="button"
                                     class="button-quiet"
                                     disabled=move || state.busy.get()
-                                    on:click=move |_| state.perform("Restored the idea.", restore(challenge_id, Some(idea_id), None))
+                                    on:click=move |_| {
+                                        state.perform(t_string!(i18n, moderation.idea_restored), restore(challenge_id, Some(idea_id), None))
+                                    }
                                 >
-                                    "Restore"
+                                    {t!(i18n, moderation.restore)}
                                 </button>
                             </li>
                         }
@@ -57,18 +65,21 @@ pub(super) fn Queue(state: BoardState, board: Board) -> impl IntoView {
                     .into_iter()
                     .map(|comment| {
                         let comment_id = comment.comment_id;
+                        let excerpt = comment.excerpt;
                         view! {
                             <li>
-                                {format!("Comment \u{201c}{}\u{201d} on ", comment.excerpt)}
+                                {t!(i18n, moderation.hidden_comment_on, excerpt = move || excerpt.clone())}
                                 <A href=format!("/challenges/{challenge_id}/ideas/{}", comment.idea_id)>{comment.idea_title}</A>
                                 {format!(" \u{2014} {} ", comment.reason)}
                                 <button
                                     type="button"
                                     class="button-quiet"
                                     disabled=move || state.busy.get()
-                                    on:click=move |_| state.perform("Restored the comment.", restore(challenge_id, None, Some(comment_id)))
+                                    on:click=move |_| {
+                                        state.perform(t_string!(i18n, moderation.comment_restored), restore(challenge_id, None, Some(comment_id)))
+                                    }
                                 >
-                                    "Restore"
+                                    {t!(i18n, moderation.restore)}
                                 </button>
                             </li>
                         }
@@ -77,8 +88,8 @@ pub(super) fn Queue(state: BoardState, board: Board) -> impl IntoView {
             </ul>
         </section>
         <section class="panel" aria-labelledby="log-heading">
-            <h2 id="log-heading">"Audit log"</h2>
-            {board.log.is_empty().then(|| view! { <p class="empty-state">"No moderation yet."</p> })}
+            <h2 id="log-heading">{t!(i18n, moderation.audit_log)}</h2>
+            {board.log.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, moderation.no_moderation_yet)}</p> })}
             <ol class="audit-log">
                 {board
                     .log
@@ -87,7 +98,7 @@ pub(super) fn Queue(state: BoardState, board: Board) -> impl IntoView {
                         view! {
                             <li class:undone=entry.undone>
                                 <LocalTime at=entry.at /> " \u{b7} " <strong>{entry.actor_name}</strong> ": " {entry.summary}
-                                {entry.undone.then_some(" (undone)")}
+                                {entry.undone.then_some(t!(i18n, moderation.undone_mark))}
                             </li>
                         }
                     })
@@ -108,41 +119,51 @@ fn ReportItem(state: BoardState, report: ReportView) -> impl IntoView {
         Some(comment_id) => (None, Some(comment_id)),
         None => (Some(report.idea_id), None),
     };
-    let what = if comment_id.is_some() {
-        "A comment on"
-    } else {
-        "The idea"
+    let i18n = use_i18n();
+    let on_comment = comment_id.is_some();
+    let what = move || {
+        if on_comment {
+            t_string!(i18n, moderation.report_comment_on)
+        } else {
+            t_string!(i18n, moderation.report_the_idea)
+        }
     };
+    let excerpt = report.excerpt;
     view! {
         <li class="report-item">
             <p>
                 {what} " "
                 <A href=format!("/challenges/{challenge_id}/ideas/{}", report.idea_id)>{report.idea_title}</A>
-                ": \u{201c}" {report.excerpt} "\u{201d}"
+                {t!(i18n, moderation.report_excerpt, excerpt = move || excerpt.clone())}
             </p>
             <p class="meta">
-                "Reported by " {report.reporter_name} " \u{b7} " <LocalTime at=report.at /> ": " {report.reason}
+                {t!(i18n, moderation.reported_by)} {report.reporter_name} " \u{b7} " <LocalTime at=report.at /> ": " {report.reason}
             </p>
             <div class="inline-form">
                 <label>
-                    "Reason shown to the author "
+                    {t!(i18n, moderation.reason_for_author)}
                     <input maxlength=bounded_text::HIDING_REASON.max_chars prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev)) />
                 </label>
                 <button
                     type="button"
                     class="button-danger"
                     disabled=move || state.busy.get()
-                    on:click=move |_| state.perform("Hidden; the author was told why.", hide(challenge_id, idea_id, comment_id, reason.get_untracked()))
+                    on:click=move |_| {
+                        state.perform(
+                            t_string!(i18n, moderation.hidden_author_told),
+                            hide(challenge_id, idea_id, comment_id, reason.get_untracked()),
+                        )
+                    }
                 >
-                    "Hide"
+                    {t!(i18n, moderation.hide)}
                 </button>
                 <button
                     type="button"
                     class="button-quiet"
                     disabled=move || state.busy.get()
-                    on:click=move |_| state.perform("Report dismissed.", dismiss_report(challenge_id, report_id))
+                    on:click=move |_| state.perform(t_string!(i18n, moderation.report_dismissed), dismiss_report(challenge_id, report_id))
                 >
-                    "Dismiss"
+                    {t!(i18n, moderation.dismiss)}
                 </button>
             </div>
         </li>

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::{board::ThemeNameField, BoardState};
 use crate::{
     api::moderation::{accept_themes, suggest_themes},
+    i18n::{t, t_string, use_i18n},
+    locale::format_percent,
     model::{AcceptedTheme, BoardIdea, SuggestedTheme},
-    pages::plural,
 };
 
 /// A suggested theme as the moderator edits it.
@@ -27,6 +28,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
     let proposals = RwSignal::new(None::<Vec<Proposal>>);
     let thinking = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    let i18n = use_i18n();
     let ask = move |count: Option<usize>| {
         thinking.set(true);
         error.set(None);
@@ -63,45 +65,42 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                 idea_ids: proposal.idea_ids.clone(),
             })
             .collect();
-        let done = format!(
-            "Accepted {}.",
-            plural(themes.len() as i64, "suggested theme", "suggested themes")
-        );
+        let done = t_string!(i18n, moderation.accepted_themes, count = themes.len()).to_string();
         proposals.set(None);
         state.perform(done, accept_themes(challenge_id, themes));
     };
     let title_of = move |idea_id: i64| super::title_of(ideas, idea_id);
     view! {
         <details class="panel suggestions">
-            <summary>"Suggest themes"</summary>
+            <summary>{t!(i18n, moderation.suggest_themes)}</summary>
             <form class="inline-form" on:submit=suggest>
                 <fieldset class="choice">
-                    <legend class="visually-hidden">"Which ideas"</legend>
+                    <legend class="visually-hidden">{t!(i18n, moderation.which_ideas)}</legend>
                     <label>
                         <input type="radio" name="scope" prop:checked=move || !only_unsorted.get() on:change=move |_| only_unsorted.set(false) />
-                        " All ideas"
+                        {t!(i18n, moderation.all_ideas)}
                     </label>
                     <label>
                         <input type="radio" name="scope" prop:checked=move || only_unsorted.get() on:change=move |_| only_unsorted.set(true) />
-                        " Only unsorted ideas"
+                        {t!(i18n, moderation.only_unsorted_ideas)}
                     </label>
                 </fieldset>
                 <label>
-                    "Number of themes "
+                    {t!(i18n, moderation.number_of_themes)}
                     <input
                         type="number"
                         min="1"
                         max="100"
-                        placeholder="Chorus chooses"
+                        placeholder=move || t_string!(i18n, moderation.chorus_chooses)
                         prop:value=move || wanted.get()
                         on:input=move |ev| wanted.set(event_target_value(&ev))
                     />
                 </label>
                 <button type="submit" class="button" disabled=move || thinking.get()>
-                    "Suggest themes"
+                    {t!(i18n, moderation.suggest_themes)}
                 </button>
             </form>
-            {move || thinking.get().then(|| view! { <p class="loading" role="status">"Grouping the ideas\u{2026}"</p> })}
+            {move || thinking.get().then(|| view! { <p class="loading" role="status">{t!(i18n, moderation.grouping_ideas)}</p> })}
             {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             {move || {
                 proposals
@@ -110,8 +109,8 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                         let count = list.len();
                         view! {
                             <p>
-                                {format!("{count} suggested themes. Nothing changes until you accept. ")}
-                                "Untick the ones you do not want, and rename any."
+                                {t!(i18n, moderation.suggested_themes, count = move || count)}
+                                {t!(i18n, moderation.untick_hint)}
                             </p>
                             <ol class="proposals">
                                 {list
@@ -120,19 +119,18 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                                     .map(|(index, proposal)| {
                                         let name = proposal.name;
                                         let accepted = proposal.accepted;
+                                        let idea_count = proposal.idea_ids.len();
+                                        let percent = (proposal.confidence * 100.0).round() as i64;
                                         view! {
                                             <li class="proposal">
                                                 <label>
                                                     <input type="checkbox" prop:checked=move || accepted.get() on:change=move |_| accepted.update(|a| *a = !*a) />
-                                                    {format!(" Accept suggestion {}", index + 1)}
+                                                    {t!(i18n, moderation.accept_suggestion, number = move || index + 1)}
                                                 </label>
-                                                <ThemeNameField label="Name " name class="proposal-name" />
+                                                <ThemeNameField label=move || t_string!(i18n, moderation.proposal_name) name class="proposal-name" />
                                                 <span class="meta">
-                                                    {format!(
-                                                        " {} \u{b7} {:.0}% alike",
-                                                        plural(proposal.idea_ids.len() as i64, "idea", "ideas"),
-                                                        proposal.confidence * 100.0,
-                                                    )}
+                                                    " " {t!(i18n, common.ideas, count = move || idea_count)} " \u{b7} "
+                                                    {t!(i18n, moderation.alike, percent = move || format_percent(i18n.get_locale(), percent))}
                                                 </span>
                                                 <ul>
                                                     {proposal.idea_ids.iter().map(|&idea_id| view! { <li>{title_of(idea_id)}</li> }).collect_view()}
@@ -144,19 +142,19 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                             </ol>
                             <div class="form-actions">
                                 <button type="button" class="button" disabled=move || state.busy.get() on:click=move |_| accept(false)>
-                                    "Accept ticked themes"
+                                    {t!(i18n, moderation.accept_ticked)}
                                 </button>
                                 <button type="button" class="button-quiet" disabled=move || state.busy.get() on:click=move |_| accept(true)>
-                                    "Accept all"
+                                    {t!(i18n, moderation.accept_all)}
                                 </button>
                                 <button type="button" class="button-quiet" disabled=move || thinking.get() || count <= 1 on:click=move |_| resize(-1)>
-                                    "Fewer themes"
+                                    {t!(i18n, moderation.fewer_themes)}
                                 </button>
                                 <button type="button" class="button-quiet" disabled=move || thinking.get() on:click=move |_| resize(1)>
-                                    "More themes"
+                                    {t!(i18n, moderation.more_themes)}
                                 </button>
                                 <button type="button" class="button-quiet" on:click=move |_| proposals.set(None)>
-                                    "Discard"
+                                    {t!(i18n, moderation.discard)}
                                 </button>
                             </div>
                         }

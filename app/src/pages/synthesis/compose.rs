@@ -11,8 +11,9 @@ use crate::{
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn, time::LocalTime},
     domain::bounded_text,
     error::AppError,
+    i18n::{t, t_string, td_string, use_i18n},
     model::{Composer, ComposerTheme, HighlightChoice, Viewer},
-    pages::{challenges::challenge::challenge_id_param, plural},
+    pages::challenges::challenge::challenge_id_param,
 };
 
 /// How the last save or publication went.
@@ -38,9 +39,12 @@ pub fn ComposePage() -> impl IntoView {
         |(challenge_id, _)| load_composer(challenge_id),
     );
     let outcome: Outcome = RwSignal::new(None);
+    let i18n = use_i18n();
     let page_view = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Loading the synthesis\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, synthesis.loading_synthesis)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(composer) => view! { <ComposeView composer outcome version /> }.into_any(),
@@ -58,41 +62,48 @@ fn ComposeView(composer: Composer, outcome: Outcome, version: RwSignal<u32>) -> 
     let challenge_id = composer.challenge_id;
     let summary = RwSignal::new(composer.summary.clone());
     let confirming = RwSignal::new(false);
+    let i18n = use_i18n();
+    let title = composer.title.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         run(
             outcome,
-            "Summary saved.".to_owned(),
+            td_string!(i18n.get_locale_untracked(), synthesis.summary_saved).to_owned(),
             save_summary(challenge_id, summary.get_untracked()),
         );
     };
     let publish = move |_| {
         confirming.set(false);
         outcome.set(None);
+        let locale = i18n.get_locale_untracked();
         leptos::task::spawn_local(async move {
             let result = publish_synthesis(challenge_id).await.map(|count| {
                 version.update(|v| *v += 1);
                 if count == 1 {
-                    "Published. Everyone who took part has been notified.".to_owned()
+                    td_string!(locale, synthesis.published_first).to_owned()
                 } else {
-                    format!(
-                        "Published again (publication {count}). Participants have been notified."
-                    )
+                    td_string!(locale, synthesis.published_again, number = count).to_string()
                 }
             });
             outcome.set(Some(result));
         });
     };
     view! {
-        <Title text=format!("Compose the synthesis: {} \u{b7} Chorus", composer.title) />
+        <Title text=move || {
+            t_string!(i18n, synthesis.compose_title, title = title.clone()).to_string()
+        } />
         <p class="eyebrow">
-            <A href=format!("/challenges/{challenge_id}/board")>"\u{2190} Moderation board"</A>
+            <A href=format!("/challenges/{challenge_id}/board")>{t!(i18n, synthesis.back_to_board)}</A>
         </p>
-        <h1>"Compose the synthesis"</h1>
+        <h1>{t!(i18n, synthesis.compose_heading)}</h1>
         <p>
-            "Themes, their order and summaries come from the board. Here you write the overall summary and pick up to three highlights per theme. "
-            <A href=format!("/challenges/{challenge_id}/synthesis?preview=true")>"Preview exactly what will be published"</A>
-            "."
+            {t!(
+                i18n,
+                synthesis.compose_intro,
+                <link> = move |children: ChildrenFn| view! {
+                    <A href=format!("/challenges/{challenge_id}/synthesis?preview=true")>{children()}</A>
+                }
+            )}
         </p>
         <div class="board-outcome" role="status" aria-live="polite">
             {move || match outcome.get() {
@@ -103,7 +114,7 @@ fn ComposeView(composer: Composer, outcome: Outcome, version: RwSignal<u32>) -> 
         </div>
         <form class="panel stack-form" on:submit=save>
             <label>
-                "Overall summary (Markdown)"
+                {t!(i18n, synthesis.overall_summary)}
                 <textarea
                     rows="6"
                     maxlength=bounded_text::SYNTHESIS_SUMMARY.max_chars
@@ -112,42 +123,42 @@ fn ComposeView(composer: Composer, outcome: Outcome, version: RwSignal<u32>) -> 
                 ></textarea>
             </label>
             <div class="form-actions">
-                <button type="submit" class="button">"Save summary"</button>
+                <button type="submit" class="button">{t!(i18n, synthesis.save_summary)}</button>
             </div>
         </form>
-        {composer.themes.is_empty().then(|| view! { <p class="empty-state">"No themes yet: create them on the moderation board first."</p> })}
+        {composer.themes.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, synthesis.no_themes)}</p> })}
         {composer
             .themes
             .into_iter()
             .map(|theme| view! { <ThemeHighlights challenge_id theme outcome /> })
             .collect_view()}
         <section class="panel" aria-labelledby="publish-heading">
-            <h2 id="publish-heading">"Publish"</h2>
+            <h2 id="publish-heading">{t!(i18n, synthesis.publish_heading)}</h2>
             {move || {
                 if confirming.get() {
                     view! {
-                        <p>"Publish to everyone invited to the challenge and notify everyone who took part?"</p>
-                        <button type="button" class="button" on:click=publish>"Yes, publish"</button>
+                        <p>{t!(i18n, synthesis.publish_confirm)}</p>
+                        <button type="button" class="button" on:click=publish>{t!(i18n, synthesis.yes_publish)}</button>
                         " "
-                        <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>"Not yet"</button>
+                        <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>{t!(i18n, synthesis.not_yet)}</button>
                     }
                         .into_any()
                 } else {
                     view! {
                         <button type="button" class="button" on:click=move |_| confirming.set(true)>
-                            "Publish the synthesis\u{2026}"
+                            {t!(i18n, synthesis.publish_synthesis)}
                         </button>
                     }
                         .into_any()
                 }
             }}
-            <h3>"Publications"</h3>
-            {composer.publications.is_empty().then(|| view! { <p class="empty-state">"Not published yet."</p> })}
+            <h3>{t!(i18n, synthesis.publications)}</h3>
+            {composer.publications.is_empty().then(|| view! { <p class="empty-state">{t!(i18n, synthesis.not_published_yet)}</p> })}
             <ul>
                 {composer
                     .publications
                     .into_iter()
-                    .map(|(at, by)| view! { <li><LocalTime at /> " by " {by}</li> })
+                    .map(|(at, by)| view! { <li><LocalTime at /> {t!(i18n, synthesis.published_by)} {by}</li> })
                     .collect_view()}
             </ul>
         </section>
@@ -160,18 +171,33 @@ fn ThemeHighlights(challenge_id: i64, theme: ComposerTheme, outcome: Outcome) ->
     let theme_id = theme.theme_id;
     let chosen = RwSignal::new(theme.highlights.clone());
     let name = theme.name.clone();
+    let i18n = use_i18n();
     let save = move |_| {
         run(
             outcome,
-            format!("Highlights of \u{201c}{name}\u{201d} saved."),
+            td_string!(
+                i18n.get_locale_untracked(),
+                synthesis.highlights_saved,
+                theme = name.clone()
+            )
+            .to_string(),
             set_highlights(challenge_id, theme_id, chosen.get_untracked()),
         );
     };
     let count = theme.ideas.len() as i64;
+    let label_name = theme.name.clone();
     view! {
-        <section class="panel highlights" aria-label=format!("Highlights of {}", theme.name)>
+        <section
+            class="panel highlights"
+            aria-label=move || {
+                t_string!(i18n, synthesis.highlights_of, theme = label_name.clone()).to_string()
+            }
+        >
             <h2>{theme.name.clone()}</h2>
-            <p class="meta">{plural(count, "idea", "ideas")} " \u{b7} tick up to three to highlight"</p>
+            <p class="meta">
+                {t!(i18n, common.ideas, count = move || count)}
+                {t!(i18n, synthesis.tick_up_to_three)}
+            </p>
             <ul class="highlight-choices">
                 {theme
                     .ideas
@@ -207,14 +233,15 @@ fn ThemeHighlights(challenge_id: i64, theme: ComposerTheme, outcome: Outcome) ->
                             <li>
                                 <label>
                                     <input type="checkbox" prop:checked=ticked on:change=toggle />
-                                    " " {title.clone()} {format!(" ({})", plural(votes, "vote", "votes"))}
+                                    " " {title.clone()} " ("
+                                    {t!(i18n, common.votes, count = move || votes)} ")"
                                 </label>
                                 {move || {
                                     ticked()
                                         .then(|| {
                                             view! {
                                                 <label class="quote">
-                                                    "Quote (optional) "
+                                                    {t!(i18n, synthesis.quote_optional)}
                                                     <input
                                                         maxlength=bounded_text::HIGHLIGHT_QUOTE.max_chars
                                                         prop:value=quote
@@ -229,7 +256,7 @@ fn ThemeHighlights(challenge_id: i64, theme: ComposerTheme, outcome: Outcome) ->
                     })
                     .collect_view()}
             </ul>
-            <button type="button" class="button-quiet" on:click=save>"Save highlights"</button>
+            <button type="button" class="button-quiet" on:click=save>{t!(i18n, synthesis.save_highlights)}</button>
         </section>
     }
 }

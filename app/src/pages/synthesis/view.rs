@@ -9,6 +9,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 use crate::{
     api::synthesis::synthesis,
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn, time::LocalTime},
+    i18n::{t, t_string, use_i18n},
     model::{Paper, SynthesisView, Viewer},
     pages::challenges::challenge::challenge_id_param,
 };
@@ -31,9 +32,12 @@ pub fn SynthesisPage() -> impl IntoView {
         move || (challenge_id.get(), preview.get(), paper.get()),
         |(challenge_id, preview, paper)| synthesis(challenge_id, preview, paper),
     );
+    let i18n = use_i18n();
     let page_view = move |_viewer: Viewer| {
         view! {
-            <Transition fallback=|| view! { <p class="loading">"Drawing the synthesis\u{2026}"</p> }>
+            <Transition fallback=move || {
+                view! { <p class="loading">{t!(i18n, synthesis.drawing_synthesis)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Ok(view) => view! { <Synthesis view paper=paper.get_untracked() /> }.into_any(),
@@ -66,29 +70,37 @@ fn Synthesis(view: SynthesisView, paper: Paper) -> impl IntoView {
         "@page {{ size: {} landscape; margin: 0; }} @media print {{ .infographic svg {{ width: {width}mm; height: {height}mm; }} }}",
         paper_name(paper).to_uppercase()
     );
+    let i18n = use_i18n();
+    let title = view.infographic.title.clone();
+    let other_paper_name = paper_name(other_paper).to_uppercase();
     view! {
-        <Title text=format!("Synthesis: {} \u{b7} Chorus", view.infographic.title) />
+        <Title text=move || {
+            t_string!(i18n, synthesis.synthesis_title, title = title.clone()).to_string()
+        } />
         <style>{page_rule}</style>
         <div class="no-print">
             <p class="eyebrow">
                 <A href=format!("/challenges/{challenge_id}")>"\u{2190} " {view.infographic.title.clone()}</A>
             </p>
-            <h1>"Synthesis"</h1>
+            <h1>{t!(i18n, synthesis.synthesis_heading)}</h1>
             {preview
                 .then(|| {
                     view! {
                         <p class="notice notice-warning" role="status">
-                            "Preview of the draft: members see only what was last published."
+                            {t!(i18n, synthesis.preview_notice)}
                         </p>
                     }
                 })}
             {view.your_part.clone().map(|part| view! { <p class="your-part">{part}</p> })}
             <div class="synthesis-toolbar">
                 <button type="button" class="button" on:click=move |_| print_page()>
-                    "Print"
+                    {t!(i18n, synthesis.print)}
                 </button>
                 <A href=format!("?paper={}{}", paper_name(other_paper), if preview { "&preview=true" } else { "" }) attr:class="button-quiet">
-                    {format!("Lay out for {}", paper_name(other_paper).to_uppercase())}
+                    {move || {
+                        t_string!(i18n, synthesis.lay_out_for, paper = other_paper_name.clone())
+                            .to_string()
+                    }}
                 </A>
                 <a class="button-quiet" href=format!("{files}/infographic.pdf{options}") download>"PDF"</a>
                 <a class="button-quiet" href=format!("{files}/infographic.png{options}") download>"PNG"</a>
@@ -97,21 +109,21 @@ fn Synthesis(view: SynthesisView, paper: Paper) -> impl IntoView {
                     .can_compose
                     .then(|| {
                         view! {
-                            <a class="button-quiet" href=format!("{files}/export.csv{options}") download>"Export CSV"</a>
-                            <a class="button-quiet" href=format!("{files}/export.json{options}") download>"Export JSON"</a>
+                            <a class="button-quiet" href=format!("{files}/export.csv{options}") download>{t!(i18n, synthesis.export_csv)}</a>
+                            <a class="button-quiet" href=format!("{files}/export.json{options}") download>{t!(i18n, synthesis.export_json)}</a>
                             <A href=format!("/challenges/{challenge_id}/synthesis/compose") attr:class="button-quiet">
-                                "Compose"
+                                {t!(i18n, synthesis.compose)}
                             </A>
                         }
                     })}
             </div>
             {view
                 .published_at
-                .map(|at| view! { <p class="meta">"Published " <LocalTime at /></p> })}
+                .map(|at| view! { <p class="meta">{t!(i18n, synthesis.published_at)} <LocalTime at /></p> })}
         </div>
-        <figure class="infographic" aria-label="The synthesis infographic" inner_html=view.svg></figure>
+        <figure class="infographic" aria-label=move || t_string!(i18n, synthesis.infographic_label) inner_html=view.svg></figure>
         <section class="panel no-print" aria-labelledby="summary-heading">
-            <h2 id="summary-heading">"Summary"</h2>
+            <h2 id="summary-heading">{t!(i18n, synthesis.summary_heading)}</h2>
             <div class="markdown" inner_html=view.summary_html></div>
         </section>
     }

@@ -13,6 +13,7 @@ use axum::{
 use super::{people_list, report};
 use crate::{
     error::AppError,
+    i18n::td_string,
     model::{
         day_label, one_decimal, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT,
     },
@@ -83,9 +84,10 @@ async fn render(
             chart_table(&report, file)
         }
         _ => {
-            return Err(AppError::not_found(
-                "There is no such download. Use the links on the analytics page.",
-            ))
+            return Err(AppError::not_found(td_string!(
+                crate::locale::current_locale(),
+                errors.no_such_download
+            )))
         }
     };
     let mut csv = csv::Writer::from_writer(Vec::new());
@@ -108,7 +110,7 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
             let mut rows = vec![to_row(["step", "people", "percent_of_audience"])];
             rows.extend(report.funnel.iter().map(|step| {
                 vec![
-                    step.label.clone(),
+                    step.stage.label().to_owned(),
                     step.people.to_string(),
                     one_decimal(percent(step.people, report.audience)),
                 ]
@@ -151,7 +153,10 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
             ]];
             rows.extend(report.groups.iter().map(|group| {
                 vec![
-                    group.name.clone(),
+                    group
+                        .name
+                        .label(report.query.by, report.smallest_group)
+                        .into_owned(),
                     group.audience.to_string(),
                     group.segments.lurkers.to_string(),
                     group.segments.contributors.to_string(),

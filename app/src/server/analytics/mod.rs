@@ -24,12 +24,16 @@ use super::{
     },
 };
 use crate::{
+    components::role_name::role_name,
     domain::local_time::parse_date,
     error::AppError,
+    i18n::td_string,
+    locale::current_locale,
     model::{
-        Activeness, AnalyticsReport, Audience, DailyFigures, Dimension, FunnelStep, GroupFigures,
-        ManagerChoice, PeopleList, PeopleQuery, PeriodKind, PersonActivity, ReportQuery,
-        Responsiveness, Role, ScopeChoice, Segment, Segments, Viewer, WeekOverWeek,
+        Activeness, AnalyticsReport, Audience, DailyFigures, Dimension, FunnelStage, FunnelStep,
+        GroupFigures, GroupName, ManagerChoice, PeopleList, PeopleQuery, PeriodKind,
+        PersonActivity, ReportQuery, Responsiveness, Role, ScopeChoice, Segment, Segments, Viewer,
+        WeekOverWeek,
     },
 };
 
@@ -65,11 +69,11 @@ impl Scope {
             .map(|access| access.challenge.challenge_id)
     }
 
-    pub fn title(&self) -> String {
-        match &self.challenge {
-            Some(access) => access.challenge.title.clone(),
-            None => "The whole organisation".to_owned(),
-        }
+    /// The challenge's title; `None` for the whole organisation (the page names it).
+    pub fn title(&self) -> Option<String> {
+        self.challenge
+            .as_ref()
+            .map(|access| access.challenge.title.clone())
     }
 
     fn audience(&self) -> Option<&Audience> {
@@ -105,6 +109,7 @@ pub async fn scope_choices(
 
 /// The first and last day (inclusive) a report covers.
 pub fn period_days(query: &ReportQuery, scope: &Scope, today: i64) -> Result<(i64, i64), AppError> {
+    let locale = current_locale();
     let (from, to) = match query.period {
         PeriodKind::Last7Days => (today - 6, today),
         PeriodKind::Last30Days => (today - 29, today),
@@ -113,9 +118,7 @@ pub fn period_days(query: &ReportQuery, scope: &Scope, today: i64) -> Result<(i6
                 .challenge
                 .as_ref()
                 .ok_or_else(|| {
-                    AppError::invalid(
-                        "The challenge window needs a challenge: choose one above, or another period.",
-                    )
+                    AppError::invalid(td_string!(locale, errors.window_needs_challenge))
                 })?
                 .challenge;
             let opened = challenge.opens_at.div_euclid(DAY_MS);
@@ -123,26 +126,28 @@ pub fn period_days(query: &ReportQuery, scope: &Scope, today: i64) -> Result<(i6
             (opened, closed.min(today).max(opened))
         }
         PeriodKind::Custom => {
-            let date = |value: &str, which: &str| {
-                parse_date(value).ok_or_else(|| {
-                    AppError::invalid(format!(
-                        "Choose the {which} date of the period, like 2026-11-01 (got {:?}).",
-                        value.trim()
-                    ))
-                })
-            };
-            (date(&query.from, "first")?, date(&query.to, "last")?)
+            let got = |value: &str| format!("{:?}", value.trim());
+            let from = parse_date(&query.from).ok_or_else(|| {
+                AppError::invalid(
+                    td_string!(locale, errors.choose_first_date, got = got(&query.from))
+                        .to_string(),
+                )
+            })?;
+            let to = parse_date(&query.to).ok_or_else(|| {
+                AppError::invalid(
+                    td_string!(locale, errors.choose_last_date, got = got(&query.to)).to_string(),
+                )
+            })?;
+            (from, to)
         }
     };
     if from > to {
-        return Err(AppError::invalid(
-            "The period's first date must be on or before its last date.",
-        ));
+        return Err(AppError::invalid(td_string!(locale, errors.period_order)));
     }
     if to - from >= LONGEST_PERIOD_DAYS {
-        return Err(AppError::invalid(format!(
-            "Choose a period of at most {LONGEST_PERIOD_DAYS} days."
-        )));
+        return Err(AppError::invalid(
+            td_string!(locale, errors.period_too_long, most = LONGEST_PERIOD_DAYS).to_string(),
+        ));
     }
     Ok((from, to))
 }
@@ -273,7 +278,7 @@ pub fn period_figures(
         .collect();
     let mut steps = [0i64; 6];
     let mut segments = Segments::default();
-    let mut groups: HashMap<String, GroupFigures> = HashMap::new();
+    let mut groups: HashMap<GroupName, GroupFigures> = HashMap::new();
     for person in people {
         let footprint = footprints.get(&person.person_id);
         if !scope.includes(person, footprint) {
@@ -303,67 +308,56 @@ pub fn period_figures(
         group.audience += 1;
         count_segment(&mut group.segments, segment);
     }
-    let labels = match scope.challenge {
-        Some(_) => [
-            "In the audience",
-            "Signed in",
-            "Viewed the challenge",
-            "Voted",
-            "Commented",
-            "Submitted an idea",
-        ],
-        None => [
-            "Everyone",
-            "Signed in",
-            "Viewed a challenge",
-            "Voted",
-            "Commented",
-            "Submitted an idea",
-        ],
+    let stages = match scope.challenge {
+        Some(_) => FunnelStage::CHALLENGE,
+        None => FunnelStage::ORGANISATION,
     };
     PeriodFigures {
         audience: steps[0],
-        funnel: labels
-            .iter()
+        funnel: stages
+            .into_iter()
             .zip(steps)
-            .map(|(label, people)| FunnelStep {
-                label: (*label).to_owned(),
-                people,
-            })
+            .map(|(stage, people)| FunnelStep { stage, people })
             .collect(),
         segments,
-        groups: weakest_first(groups.into_values().collect(), fold_small_groups),
+        groups: weakest_first(groups.into_values().collect(), by, fold_small_groups),
     }
 }
 
-fn group_name(placement: &Placement, by: Dimension, names: &HashMap<i64, &str>) -> String {
-    let named = |value: &str, none: &str| {
+fn group_name(placement: &Placement, by: Dimension, names: &HashMap<i64, &str>) -> GroupName {
+    let named = |value: &str| {
         if value.trim().is_empty() {
-            none.to_owned()
+            GroupName::Unassigned
         } else {
-            value.to_owned()
+            GroupName::Named(value.to_owned())
         }
     };
     match by {
-        Dimension::Department => named(&placement.department, "No department"),
-        Dimension::Region => named(&placement.region, "No region"),
+        Dimension::Department => named(&placement.department),
+        Dimension::Region => named(&placement.region),
         Dimension::Manager => placement
             .manager_id
             .and_then(|id| names.get(&id))
-            .map_or_else(|| "No manager".to_owned(), |name| (*name).to_owned()),
+            .map_or(GroupName::Unassigned, |name| {
+                GroupName::Named((*name).to_owned())
+            }),
     }
 }
 
 /// Orders groups by the share taking part, then the share active, lowest first, so the groups
-/// that need an invitation head the table.
-fn weakest_first(mut groups: Vec<GroupFigures>, fold_small_groups: bool) -> Vec<GroupFigures> {
+/// that need an invitation head the table. Ties go by the name as the CSV writes it.
+fn weakest_first(
+    mut groups: Vec<GroupFigures>,
+    by: Dimension,
+    fold_small_groups: bool,
+) -> Vec<GroupFigures> {
     if fold_small_groups {
         let (small, mut kept): (Vec<_>, Vec<_>) = groups
             .into_iter()
             .partition(|group| group.audience < SMALLEST_GROUP);
         if !small.is_empty() {
             let mut folded = GroupFigures {
-                name: format!("Groups under {SMALLEST_GROUP} people"),
+                name: GroupName::SmallGroups,
                 audience: 0,
                 segments: Segments::default(),
             };
@@ -381,7 +375,11 @@ fn weakest_first(mut groups: Vec<GroupFigures>, fold_small_groups: bool) -> Vec<
         a.taking_part_percent()
             .total_cmp(&b.taking_part_percent())
             .then(a.active_percent().total_cmp(&b.active_percent()))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| {
+                a.name
+                    .label(by, SMALLEST_GROUP)
+                    .cmp(&b.name.label(by, SMALLEST_GROUP))
+            })
     });
     groups
 }
@@ -490,19 +488,23 @@ pub async fn person_lists_hidden(db: &Db) -> Result<bool, AppError> {
 
 /// Per-person lists are for leaders and admins, unless the organisation turned them off.
 pub fn require_person_lists(viewer: &Viewer, hidden: bool) -> Result<(), AppError> {
+    let locale = current_locale();
     if hidden {
-        return Err(AppError::forbidden(
-            "Your organisation has turned off lists of individual people's activity. The figures \
-             on the analytics page are still there; an admin can turn the lists back on.",
-        ));
+        return Err(AppError::forbidden(td_string!(
+            locale,
+            errors.person_lists_off
+        )));
     }
     if !viewer.role.can_launch_challenges() {
-        return Err(AppError::forbidden(format!(
-            "Only leaders and admins can see who is active or inactive; the analytics page shows \
-             everyone the totals. You are signed in as {} ({}).",
-            viewer.email,
-            viewer.role.label()
-        )));
+        return Err(AppError::forbidden(
+            td_string!(
+                locale,
+                errors.person_lists_leaders,
+                email = &viewer.email,
+                role = role_name(locale, viewer.role)
+            )
+            .to_string(),
+        ));
     }
     Ok(())
 }
@@ -575,10 +577,15 @@ pub async fn people_list(
 ) -> Result<PeopleList, AppError> {
     require_person_lists(viewer, person_lists_hidden(db).await?)?;
     if !(1..=LONGEST_PERIOD_DAYS).contains(&query.days) {
-        return Err(AppError::invalid(format!(
-            "Choose between 1 and {LONGEST_PERIOD_DAYS} days (got {}).",
-            query.days
-        )));
+        return Err(AppError::invalid(
+            td_string!(
+                current_locale(),
+                errors.days_range,
+                most = LONGEST_PERIOD_DAYS,
+                days = query.days
+            )
+            .to_string(),
+        ));
     }
     let today = now.div_euclid(DAY_MS);
     let scope = Scope::load(db, viewer, query.challenge_id, now).await?;

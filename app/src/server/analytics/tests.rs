@@ -5,13 +5,13 @@
 use super::{
     people_list, report,
     sample::{generate, SampleOrganisation},
-    weakest_first, Activity, ActivityLog,
+    weakest_first, Activity, ActivityLog, SMALLEST_GROUP,
 };
 use crate::{
     error::AppError,
     model::{
-        Activeness, Dimension, GroupFigures, PeopleQuery, PeriodKind, ReportQuery, Role, Segment,
-        Segments, Viewer,
+        Activeness, Dimension, FunnelStage, GroupFigures, GroupName, PeopleQuery, PeriodKind,
+        ReportQuery, Role, Segment, Segments, Viewer,
     },
     server::{
         clock::{now_ms, DAY_MS},
@@ -48,12 +48,30 @@ fn funnel(report: &crate::model::AnalyticsReport) -> Vec<i64> {
     report.funnel.iter().map(|step| step.people).collect()
 }
 
-fn group<'a>(report: &'a crate::model::AnalyticsReport, name: &str) -> &'a GroupFigures {
+/// The groups' names as the CSV writes them, in the report's order.
+fn group_names(report: &crate::model::AnalyticsReport) -> Vec<String> {
+    report
+        .groups
+        .iter()
+        .map(|group| {
+            group
+                .name
+                .label(report.query.by, report.smallest_group)
+                .into_owned()
+        })
+        .collect()
+}
+
+fn group(report: &crate::model::AnalyticsReport, name: GroupName) -> &GroupFigures {
     report
         .groups
         .iter()
         .find(|group| group.name == name)
-        .unwrap_or_else(|| panic!("no group {name} in {:?}", report.groups))
+        .unwrap_or_else(|| panic!("no group {name:?} in {:?}", report.groups))
+}
+
+fn named(name: &str) -> GroupName {
+    GroupName::Named(name.to_owned())
 }
 
 /// How many of the 5,000 satisfy `rule`, counted one by one.
@@ -85,10 +103,14 @@ async fn every_figure_matches_the_known_behaviour() {
     assert_eq!(funnel(&org), [5000, 3000, 2500, 500, 100, 100]);
     assert_eq!(org.segments, segments(2500, 400, 100));
     // Regions are i % 4: 1,250 people, 750 of them seen; creators are r = 98 and 99.
-    let names: Vec<&str> = org.groups.iter().map(|g| g.name.as_str()).collect();
-    assert_eq!(names, ["R0", "R1", "R2", "R3"], "weakest first");
-    assert_eq!(group(&org, "R0").segments, segments(650, 100, 0));
-    assert_eq!(group(&org, "R3").segments, segments(600, 100, 50));
+    assert_eq!(org.scope, None);
+    assert_eq!(
+        org.funnel.iter().map(|step| step.stage).collect::<Vec<_>>(),
+        FunnelStage::ORGANISATION
+    );
+    assert_eq!(group_names(&org), ["R0", "R1", "R2", "R3"], "weakest first");
+    assert_eq!(group(&org, named("R0")).segments, segments(650, 100, 0));
+    assert_eq!(group(&org, named("R3")).segments, segments(600, 100, 50));
     assert!(org.groups.iter().all(|group| group.audience == 1250));
     // Everyone active came this week; the even ones also the week before, only signing in.
     assert_eq!(org.week.this_week, segments(2500, 400, 100));
@@ -114,18 +136,28 @@ async fn every_figure_matches_the_known_behaviour() {
     let by_department = report(db, &leader, query(None, Dimension::Department), now)
         .await
         .unwrap();
-    assert!(by_department.groups.iter().all(|g| g.name != "Elsewhere"));
-    assert_eq!(group(&by_department, "D0").segments, segments(500, 100, 0));
-    assert_eq!(group(&by_department, "D4").segments, segments(500, 50, 50));
-    assert_eq!(group(&by_department, "D4").audience, 1000);
+    assert!(by_department
+        .groups
+        .iter()
+        .all(|g| g.name != named("Elsewhere")));
+    assert_eq!(
+        group(&by_department, named("D0")).segments,
+        segments(500, 100, 0)
+    );
+    assert_eq!(
+        group(&by_department, named("D4")).segments,
+        segments(500, 50, 50)
+    );
+    assert_eq!(group(&by_department, named("D4")).audience, 1000);
 
     // By manager: people 50 and up report to person i % 50, 99 each; the first 50 to nobody.
     let by_manager = report(db, &leader, query(None, Dimension::Manager), now)
         .await
         .unwrap();
     assert_eq!(by_manager.groups.len(), 51);
-    assert_eq!(group(&by_manager, "No manager").audience, 50);
-    assert_eq!(group(&by_manager, "Person 00007").audience, 99);
+    assert_eq!(group(&by_manager, GroupName::Unassigned).audience, 50);
+    assert!(group_names(&by_manager).contains(&"No manager".to_owned()));
+    assert_eq!(group(&by_manager, named("Person 00007")).audience, 99);
 
     // Challenge A: everyone is invited; 2,500 opened it.
     let a = report(
@@ -136,7 +168,11 @@ async fn every_figure_matches_the_known_behaviour() {
     )
     .await
     .unwrap();
-    assert_eq!(a.scope, "A");
+    assert_eq!(a.scope.as_deref(), Some("A"));
+    assert_eq!(
+        a.funnel.iter().map(|step| step.stage).collect::<Vec<_>>(),
+        FunnelStage::CHALLENGE
+    );
     assert_eq!(funnel(&a), [5000, 3000, 2500, 500, 100, 100]);
     assert_eq!(a.segments, segments(2000, 400, 100));
     // Challenge B is for region R1 only, and nobody opened it.
@@ -361,7 +397,7 @@ async fn the_recorder_writes_one_row_per_person_and_day_with_where_they_sat() {
 #[test]
 fn small_groups_fold_together_and_the_weakest_come_first() {
     let group = |name: &str, audience, taking_part| GroupFigures {
-        name: name.into(),
+        name: named(name),
         audience,
         segments: segments(0, taking_part, 0),
     };
@@ -371,12 +407,18 @@ fn small_groups_fold_together_and_the_weakest_come_first() {
         group("Tiny 1", 2, 2),
         group("Tiny 2", 1, 0),
     ];
-    let shown = weakest_first(groups.clone(), false);
-    let names: Vec<&str> = shown.iter().map(|g| g.name.as_str()).collect();
-    assert_eq!(names, ["Tiny 2", "Weak", "Strong", "Tiny 1"]);
-    let folded = weakest_first(groups, true);
-    let names: Vec<&str> = folded.iter().map(|g| g.name.as_str()).collect();
-    assert_eq!(names, ["Weak", "Groups under 5 people", "Strong"]);
+    let by = Dimension::Department;
+    let names = |groups: &[GroupFigures]| -> Vec<String> {
+        groups
+            .iter()
+            .map(|g| g.name.label(by, SMALLEST_GROUP).into_owned())
+            .collect()
+    };
+    let shown = weakest_first(groups.clone(), by, false);
+    assert_eq!(names(&shown), ["Tiny 2", "Weak", "Strong", "Tiny 1"]);
+    let folded = weakest_first(groups, by, true);
+    assert_eq!(names(&folded), ["Weak", "Groups under 5 people", "Strong"]);
+    assert_eq!(folded[1].name, GroupName::SmallGroups);
     assert_eq!(folded[1].audience, 3);
     assert_eq!(folded[1].segments.contributors, 2);
 }

@@ -112,6 +112,8 @@ pub struct PendingEmail {
     pub frequency: EmailFrequency,
     pub muted: Vec<NotificationKind>,
     pub active: bool,
+    /// The language the person chose, if any (`en`, `es`, `nl`).
+    pub language: Option<String>,
 }
 
 /// Notifications waiting for email, oldest first. People on the daily digest appear only once
@@ -126,7 +128,7 @@ pub async fn pending_emails(
         "select ",
         notification_columns!(),
         ", p.person_id, p.email, p.display_name, p.email_frequency, p.email_muted_kinds, \
-         p.deactivated_at ",
+         p.deactivated_at, p.language ",
         notification_joins!(),
         " join person p on p.person_id = n.person_id \
          where n.emailed_at is null and (p.email_frequency <> 'daily' \
@@ -147,6 +149,7 @@ pub async fn pending_emails(
             frequency: frequency(row)?,
             muted: muted_kinds(row)?,
             active: row.try_get::<Option<i64>, _>("deactivated_at")?.is_none(),
+            language: row.try_get("language")?,
         })
     })
     .collect()

@@ -268,6 +268,31 @@ pub async fn count_active_admins(db: impl AnyExecutor<'_>) -> Result<i64, sqlx::
         .try_get("n")
 }
 
+/// The language the person chose (`en`, `es`, `nl`), or `None` to follow their browser.
+pub async fn language(
+    db: impl AnyExecutor<'_>,
+    person_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select language from person where person_id = $1")
+        .bind(person_id)
+        .fetch_optional(db)
+        .await
+        .map(Option::flatten)
+}
+
+pub async fn set_language(
+    db: impl AnyExecutor<'_>,
+    person_id: i64,
+    language: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update person set language = $1 where person_id = $2")
+        .bind(language)
+        .bind(person_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,8 @@ use lettre::{
 
 use crate::{
     error::AppError,
+    i18n::{td_string, Locale},
+    locale::parse_language,
     model::EmailFrequency,
     server::{
         auth::new_token,
@@ -67,6 +69,8 @@ struct Recipient {
     person_id: i64,
     mailbox: Option<Mailbox>,
     frequency: EmailFrequency,
+    /// The person's chosen language; English when they chose none (no browser to ask).
+    locale: Locale,
     /// `(notification id, one line, link)`
     items: Vec<(i64, String, String)>,
     /// Notifications this person does not want mailed (or cannot be mailed).
@@ -89,6 +93,11 @@ fn recipients(pending: Vec<PendingEmail>, base_url: &str, mail_on: bool) -> Vec<
                         .ok()
                         .map(|address| Mailbox::new(Some(row.display_name.clone()), address)),
                     frequency: row.frequency,
+                    locale: row
+                        .language
+                        .as_deref()
+                        .and_then(parse_language)
+                        .unwrap_or_default(),
                     items: Vec::new(),
                     skipped: Vec::new(),
                 });
@@ -105,7 +114,7 @@ fn recipients(pending: Vec<PendingEmail>, base_url: &str, mail_on: bool) -> Vec<
         if wanted {
             recipient.items.push((
                 notification.notification_id,
-                notification.message(),
+                notification.message(recipient.locale),
                 format!("{base_url}{}", notification.href()),
             ));
         } else {
@@ -158,7 +167,16 @@ pub async fn send_due(
             if batch.is_empty() {
                 continue;
             }
-            let message = compose(mailer, to.clone(), &batch, base_url, &token)?;
+            let message = compose(
+                mailer,
+                to.clone(),
+                &batch,
+                Letterhead {
+                    base_url,
+                    token: &token,
+                    locale: recipient.locale,
+                },
+            )?;
             if let Err(error) = mailer.send(message).await {
                 let mut tx = db.begin().await?;
                 delivery::release_emails(&mut tx, &claimed).await?;
@@ -177,28 +195,49 @@ pub async fn send_due(
     Ok(sent)
 }
 
-/// One notification, or a digest of several.
+/// What every email of one person carries besides its news.
+struct Letterhead<'a> {
+    base_url: &'a str,
+    /// The person's unsubscribe token.
+    token: &'a str,
+    locale: Locale,
+}
+
+/// One notification, or a digest of several, in the person's language.
 fn compose(
     mailer: &Mailer,
     to: Mailbox,
     items: &[(i64, String, String)],
-    base_url: &str,
-    token: &str,
+    Letterhead {
+        base_url,
+        token,
+        locale,
+    }: Letterhead,
 ) -> Result<Message, AppError> {
     let name = to.name.clone().unwrap_or_default();
     let (subject, lines) = match items {
-        [(_, message, link)] => (message.clone(), format!("{message}.\n\nOpen it: {link}\n")),
+        [(_, message, link)] => (
+            message.clone(),
+            format!(
+                "{message}.\n\n{}\n",
+                td_string!(locale, email.open_it, link)
+            ),
+        ),
         _ => (
-            format!("Your Chorus digest: {} updates", items.len()),
+            td_string!(locale, email.digest_subject, count = items.len()).to_string(),
             items
                 .iter()
                 .map(|(_, message, link)| format!("- {message}\n  {link}\n"))
                 .collect::<String>(),
         ),
     };
+    let settings = format!("{base_url}/account");
+    let unsubscribe = format!("{base_url}/unsubscribe/{token}");
     let body = format!(
-        "Hello {name},\n\n{lines}\n-- \nYou get this email because of your settings in Chorus: \
-         {base_url}/account\nUnsubscribe from all Chorus email: {base_url}/unsubscribe/{token}\n"
+        "{}\n\n{lines}\n-- \n{}\n{}\n",
+        td_string!(locale, email.hello, name),
+        td_string!(locale, email.why_you_get_this, link = settings),
+        td_string!(locale, email.unsubscribe_all, link = unsubscribe),
     );
     Message::builder()
         .from(mailer.from.clone())

@@ -11,6 +11,8 @@ use serde::Deserialize;
 use super::{draw, export_csv, export_json, infographic, pdf, png, Facts, Shown};
 use crate::{
     error::AppError,
+    i18n::td_string,
+    locale::request_locale,
     model::Paper,
     server::{auth, clock::now_ms, db, state::AppState},
 };
@@ -63,15 +65,18 @@ async fn render(
     let shown = Shown::load(db, &viewer, challenge_id, options.preview, now).await?;
     let facts = Facts::load(db, challenge_id).await?;
     let drawn = infographic(&shown.challenge, &shown.composition, &facts, now);
-    // The downloads are for everyone's wall: nobody's name is marked.
-    let svg = || draw(&drawn, options.paper, None);
+    // The downloads are for everyone's wall: nobody's name is marked. They speak the language
+    // of the request (chosen language, else the browser's).
+    let locale = request_locale(parts);
+    let svg = || draw(&drawn, options.paper, None, locale);
     let exports_allowed = || {
         if shown.moderates {
             Ok(())
         } else {
-            Err(AppError::forbidden(
-                "Only this challenge's moderators can export its contributions.",
-            ))
+            Err(AppError::forbidden(td_string!(
+                locale,
+                errors.moderators_only_export
+            )))
         }
     };
     match file {
@@ -92,9 +97,6 @@ async fn render(
             let json = export_json(&drawn, &shown.composition, &facts, &rows)?;
             Ok(("application/json", json))
         }
-        _ => Err(AppError::not_found(
-            "There is no such file: try infographic.svg, infographic.png, infographic.pdf, \
-             export.csv or export.json.",
-        )),
+        _ => Err(AppError::not_found(td_string!(locale, errors.no_such_file))),
     }
 }

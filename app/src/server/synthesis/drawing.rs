@@ -14,7 +14,8 @@ use std::fmt::{self, Write as _};
 
 use super::treemap::{squarify, Rect};
 use crate::{
-    domain::local_time::civil_from_days,
+    i18n::{td_string, Locale},
+    locale::{format_day, format_integer, format_percent},
     model::{DayActivity, Figures, Infographic, InfographicTheme, Paper},
 };
 
@@ -90,10 +91,15 @@ const BOLD_ADVANCES: [u16; 352] = [
     712, 1103, 924, 724, 652, 724, 725, 582, 725, 582, 725, 582, 435,
 ];
 
-/// Draws the infographic as an SVG document sized for `paper`. When `viewer` is a person on the
-/// contributors' wall, their name is marked wherever it appears.
-pub fn draw(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> String {
-    layout(infographic, paper, viewer).svg
+/// Draws the infographic as an SVG document sized for `paper`, its texts in `locale`. When
+/// `viewer` is a person on the contributors' wall, their name is marked wherever it appears.
+pub fn draw(
+    infographic: &Infographic,
+    paper: Paper,
+    viewer: Option<i64>,
+    locale: Locale,
+) -> String {
+    layout(infographic, paper, viewer, locale).svg
 }
 
 /// The SVG, plus where every piece of text went, so that the tests can check that nothing
@@ -113,7 +119,7 @@ struct TextBox {
     rect: Rect,
 }
 
-fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawing {
+fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>, locale: Locale) -> Drawing {
     let (width_mm, height_mm) = paper.size_mm();
     let page = Rect {
         x: 0.0,
@@ -135,9 +141,9 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
 
     let mut themes: Vec<&InfographicTheme> = infographic.themes.iter().collect();
     themes.sort_by_key(|theme| Reverse(theme.contributions()));
-    let cells = treemap_cells(&themes);
+    let cells = treemap_cells(&themes, locale);
 
-    let header_bottom = draw_header(&mut canvas, infographic, content, scale);
+    let header_bottom = draw_header(&mut canvas, infographic, content, scale, locale);
 
     let row = Rect {
         x: content.x,
@@ -154,6 +160,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
             ..row
         },
         scale,
+        locale,
     );
     draw_timeline(
         &mut canvas,
@@ -164,6 +171,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
             ..row
         },
         scale,
+        locale,
     );
 
     // What is left below the figures: themes and highlights side by side, the wall below.
@@ -179,7 +187,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
                 ..content
             };
             let metrics = WallMetrics::new(READABLE_WALL_SIZE * scale, body);
-            flow_wall(&groups, &metrics, usize::MAX, body, None)
+            flow_wall(&groups, &metrics, usize::MAX, body, None, locale)
         })
         .unwrap_or(0.48);
     let middle = Rect {
@@ -197,6 +205,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
             ..middle
         },
         scale,
+        locale,
     );
     // Highlights follow the themes that have a cell of their own.
     let shown = if themes.len() > MAX_CELLS {
@@ -213,6 +222,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
             ..middle
         },
         scale,
+        locale,
     );
     let wall_top = middle.bottom() + gap;
     draw_wall(
@@ -226,6 +236,7 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
             height: content.bottom() - wall_top,
         },
         scale,
+        locale,
     );
 
     canvas.finish()
@@ -234,7 +245,13 @@ fn layout(infographic: &Infographic, paper: Paper, viewer: Option<i64>) -> Drawi
 // ---------------------------------------------------------------------------------------------
 // Sections
 
-fn draw_header(canvas: &mut Canvas, info: &Infographic, area: Rect, scale: f64) -> f64 {
+fn draw_header(
+    canvas: &mut Canvas,
+    info: &Infographic,
+    area: Rect,
+    scale: f64,
+    locale: Locale,
+) -> f64 {
     canvas.begin_section("header");
     let mut y = area.y;
     // A title that needs two lines is set smaller, to leave room for the rest.
@@ -256,17 +273,20 @@ fn draw_header(canvas: &mut Canvas, info: &Infographic, area: Rect, scale: f64) 
         INK,
     );
 
-    let (opens, closes) = (format_day(info.opens_at), format_day(info.closes_at));
+    let (opens, closes) = (
+        format_day(locale, info.opens_at),
+        format_day(locale, info.closes_at),
+    );
     let dates = if opens == closes {
         opens
     } else {
-        format!("{opens} – {closes}")
+        td_string!(locale, infographic.date_range, opens, closes).to_string()
     };
     let sponsor = info.sponsor_name.trim();
     let byline = if sponsor.is_empty() {
         dates
     } else {
-        format!("Sponsored by {sponsor} · {dates}")
+        td_string!(locale, infographic.sponsored_by, sponsor, dates).to_string()
     };
     let small = Font::regular(8.0 * scale);
     y = canvas.lines(
@@ -295,47 +315,58 @@ fn draw_header(canvas: &mut Canvas, info: &Infographic, area: Rect, scale: f64) 
     y
 }
 
-fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64) {
+fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64, locale: Locale) {
     canvas.begin_section("figures");
     let tiles = [
         (
             "participants",
             figures.participants,
-            noun(figures.participants, "person took part", "people took part"),
+            td_string!(
+                locale,
+                infographic.people_took_part,
+                count = figures.participants
+            )
+            .to_string(),
             1.5,
         ),
         (
             "ideas",
             figures.ideas,
-            noun(figures.ideas, "idea shared", "ideas shared"),
+            td_string!(locale, infographic.ideas_shared, count = figures.ideas).to_string(),
             1.0,
         ),
         (
             "comments",
             figures.comments,
-            noun(figures.comments, "comment", "comments"),
+            td_string!(locale, infographic.comments, count = figures.comments).to_string(),
             1.0,
         ),
         (
             "votes",
             figures.votes,
-            noun(figures.votes, "vote cast", "votes cast"),
+            td_string!(locale, infographic.votes_cast, count = figures.votes).to_string(),
             1.0,
         ),
         (
             "departments",
             figures.departments,
-            noun(
-                figures.departments,
-                "department represented",
-                "departments represented",
-            ),
+            td_string!(
+                locale,
+                infographic.departments_represented,
+                count = figures.departments
+            )
+            .to_string(),
             1.0,
         ),
         (
             "regions",
             figures.regions,
-            noun(figures.regions, "region represented", "regions represented"),
+            td_string!(
+                locale,
+                infographic.regions_represented,
+                count = figures.regions
+            )
+            .to_string(),
             1.0,
         ),
     ];
@@ -354,7 +385,7 @@ fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64) 
         x = tile.right() + spacing;
         canvas.rect(tile, TILE, 4.0 * scale);
         let inner_width = tile.width - 2.0 * pad;
-        let number = thousands(value);
+        let number = format_integer(locale, value);
         let font = fit_bold(&number, inner_width, 16.0 * scale);
         let attributes = format!(r#" data-figure="{key}" data-value="{value}""#);
         canvas.text(
@@ -371,7 +402,7 @@ fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64) 
         let y = canvas.lines(
             tile.x + pad,
             label_top,
-            label,
+            &label,
             inner_width,
             max_lines,
             label_font,
@@ -381,13 +412,15 @@ fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64) 
         if key == "participants" {
             let audience = figures.audience;
             let reach = if audience > 0 {
-                format!(
-                    "{} of the {} invited",
-                    percent(figures.participants, audience),
-                    thousands(audience)
+                td_string!(
+                    locale,
+                    infographic.share_of_invited,
+                    share = percent(figures.participants, audience, locale),
+                    invited = format_integer(locale, audience)
                 )
+                .to_string()
             } else {
-                "0 invited".to_owned()
+                td_string!(locale, infographic.zero_invited).to_owned()
             };
             let attributes = format!(r#" data-figure="audience" data-value="{audience}""#);
             let reach = truncate(&reach, inner_width, label_font);
@@ -405,17 +438,27 @@ fn draw_figures(canvas: &mut Canvas, figures: &Figures, area: Rect, scale: f64) 
     canvas.end_section();
 }
 
-fn draw_timeline(canvas: &mut Canvas, days: &[DayActivity], area: Rect, scale: f64) {
+fn draw_timeline(
+    canvas: &mut Canvas,
+    days: &[DayActivity],
+    area: Rect,
+    scale: f64,
+    locale: Locale,
+) {
     canvas.begin_section("timeline");
-    let heading = section_heading(canvas, area, "ACTIVITY", "", scale);
+    let activity = td_string!(locale, infographic.activity);
+    let heading = section_heading(canvas, area, activity, "", scale);
 
     // Legend, right-aligned on the heading's line.
     let legend_font = Font::regular(6.5 * scale);
     let swatch = 5.0 * scale;
     let mut x = area.right();
     for (label, colour) in [
-        ("Votes", VOTES_COLOUR),
-        ("Ideas & comments", CONTRIBUTIONS_COLOUR),
+        (td_string!(locale, infographic.legend_votes), VOTES_COLOUR),
+        (
+            td_string!(locale, infographic.legend_ideas_and_comments),
+            CONTRIBUTIONS_COLOUR,
+        ),
     ] {
         let text_box = canvas.text(
             x,
@@ -448,7 +491,7 @@ fn draw_timeline(canvas: &mut Canvas, days: &[DayActivity], area: Rect, scale: f
         canvas.text(
             chart.x,
             chart.y,
-            "No activity yet",
+            td_string!(locale, infographic.no_activity),
             legend_font,
             MUTED,
             Anchor::Start,
@@ -518,7 +561,7 @@ fn draw_timeline(canvas: &mut Canvas, days: &[DayActivity], area: Rect, scale: f
     canvas.text(
         chart.x,
         date_top,
-        &format_day(first.day),
+        &format_day(locale, first.day),
         date_font,
         MUTED,
         Anchor::Start,
@@ -528,7 +571,7 @@ fn draw_timeline(canvas: &mut Canvas, days: &[DayActivity], area: Rect, scale: f
         canvas.text(
             chart.right(),
             date_top,
-            &format_day(last.day),
+            &format_day(locale, last.day),
             date_font,
             MUTED,
             Anchor::End,
@@ -549,7 +592,7 @@ struct Cell<'a> {
 
 /// The cells for themes sorted by size: all of them up to `MAX_CELLS`, else the largest ones
 /// and one grey cell for the rest.
-fn treemap_cells<'a>(themes: &[&'a InfographicTheme]) -> Vec<Cell<'a>> {
+fn treemap_cells<'a>(themes: &[&'a InfographicTheme], locale: Locale) -> Vec<Cell<'a>> {
     let cell = |theme: &&'a InfographicTheme| Cell {
         name: Cow::Borrowed(theme.name.as_str()),
         colour: valid_colour(&theme.colour),
@@ -563,7 +606,9 @@ fn treemap_cells<'a>(themes: &[&'a InfographicTheme]) -> Vec<Cell<'a>> {
     let (largest, rest) = themes.split_at(MAX_CELLS - 1);
     let mut cells: Vec<Cell> = largest.iter().map(cell).collect();
     cells.push(Cell {
-        name: Cow::Owned(format!("Other themes ({})", rest.len())),
+        name: Cow::Owned(
+            td_string!(locale, infographic.other_themes, number = rest.len()).to_string(),
+        ),
         colour: OTHER_THEMES,
         contributions: rest.iter().map(|theme| theme.contributions()).sum(),
         ideas: rest.iter().map(|theme| theme.ideas).sum(),
@@ -572,9 +617,15 @@ fn treemap_cells<'a>(themes: &[&'a InfographicTheme]) -> Vec<Cell<'a>> {
     cells
 }
 
-fn draw_themes(canvas: &mut Canvas, cells: &[Cell], area: Rect, scale: f64) {
+fn draw_themes(canvas: &mut Canvas, cells: &[Cell], area: Rect, scale: f64, locale: Locale) {
     canvas.begin_section("themes");
-    let top = section_heading(canvas, area, "THEMES", "sized by ideas and comments", scale);
+    let top = section_heading(
+        canvas,
+        area,
+        td_string!(locale, infographic.themes),
+        td_string!(locale, infographic.themes_sized_by),
+        scale,
+    );
     let map = Rect {
         y: top,
         height: area.bottom() - top,
@@ -585,7 +636,7 @@ fn draw_themes(canvas: &mut Canvas, cells: &[Cell], area: Rect, scale: f64) {
         canvas.text(
             map.x,
             map.y,
-            "No themes yet",
+            td_string!(locale, infographic.no_themes),
             font,
             MUTED,
             Anchor::Start,
@@ -612,7 +663,7 @@ fn draw_themes(canvas: &mut Canvas, cells: &[Cell], area: Rect, scale: f64) {
         };
         if inner.width > 0.0 && inner.height > 0.0 {
             canvas.rect(inner, cell.colour, 2.0 * scale);
-            if let Some(label) = fit_cell_label(cell, inner, scale) {
+            if let Some(label) = fit_cell_label(cell, inner, scale, locale) {
                 draw_cell_label(canvas, cell, inner, &label);
             }
         }
@@ -635,7 +686,7 @@ fn draw_cell_label(canvas: &mut Canvas, cell: &Cell, inner: Rect, label: &CellLa
     }
     if let Some(font) = label.stats_font {
         let top = bottom + STATS_GAP * label.name_font.size;
-        canvas.text(x, top, &cell_stats(cell), font, colour, Anchor::Start, "");
+        canvas.text(x, top, &label.stats, font, colour, Anchor::Start, "");
     }
 }
 
@@ -648,26 +699,39 @@ struct CellLabel {
     pad: f64,
     name_font: Font,
     name_lines: Vec<String>,
+    stats: String,
     stats_font: Option<Font>,
 }
 
-fn cell_stats(cell: &Cell) -> String {
+fn cell_stats(cell: &Cell, locale: Locale) -> String {
     format!(
         "{} · {}",
-        plural(cell.ideas, "idea", "ideas"),
-        plural(cell.votes, "vote", "votes")
+        idea_count(cell.ideas, locale),
+        vote_count(cell.votes, locale)
     )
+}
+
+/// "1 idea", "1,204 ideas".
+fn idea_count(n: i64, locale: Locale) -> String {
+    let number = format_integer(locale, n);
+    td_string!(locale, infographic.idea_count, count = n, number).to_string()
+}
+
+/// "1 vote", "1,204 votes".
+fn vote_count(n: i64, locale: Locale) -> String {
+    let number = format_integer(locale, n);
+    td_string!(locale, infographic.vote_count, count = n, number).to_string()
 }
 
 /// The largest label that fits the cell whole; failing that, the name cut short at the
 /// smallest size, with or without the figures; failing that, none.
-fn fit_cell_label(cell: &Cell, inner: Rect, scale: f64) -> Option<CellLabel> {
+fn fit_cell_label(cell: &Cell, inner: Rect, scale: f64, locale: Locale) -> Option<CellLabel> {
     let pad = (4.0 * scale).min(inner.width * 0.1).min(inner.height * 0.1);
     let width = inner.width - 2.0 * pad;
     let height = inner.height - 2.0 * pad;
     let smallest = 5.5 * scale;
     let largest = (inner.width.min(inner.height) / 4.0).clamp(smallest, 11.0 * scale);
-    let stats = cell_stats(cell);
+    let stats = cell_stats(cell, locale);
 
     let attempt = |size: f64, with_stats: bool, allow_cut: bool| -> Option<CellLabel> {
         let name_font = Font::bold(size);
@@ -694,6 +758,7 @@ fn fit_cell_label(cell: &Cell, inner: Rect, scale: f64) -> Option<CellLabel> {
             pad,
             name_font,
             name_lines: wrapped.lines,
+            stats: stats.clone(),
             stats_font: with_stats.then_some(stats_font),
         })
     };
@@ -718,9 +783,16 @@ struct HighlightBlock<'a> {
     height: f64,
 }
 
-fn draw_highlights(canvas: &mut Canvas, themes: &[&InfographicTheme], area: Rect, scale: f64) {
+fn draw_highlights(
+    canvas: &mut Canvas,
+    themes: &[&InfographicTheme],
+    area: Rect,
+    scale: f64,
+    locale: Locale,
+) {
     canvas.begin_section("highlights");
-    let top = section_heading(canvas, area, "HIGHLIGHTED IDEAS", "", scale);
+    let heading = td_string!(locale, infographic.highlighted_ideas);
+    let top = section_heading(canvas, area, heading, "", scale);
     let body = Rect {
         y: top,
         height: area.bottom() - top,
@@ -751,7 +823,7 @@ fn draw_highlights(canvas: &mut Canvas, themes: &[&InfographicTheme], area: Rect
                 .iter()
                 .take(3)
                 .map(|highlight| {
-                    let votes = plural(highlight.votes, "vote", "votes");
+                    let votes = vote_count(highlight.votes, locale);
                     let title_room = text_width - votes_font.width(&votes) - 5.0 * scale;
                     let title = truncate(&highlight.title, title_room, title_font).into_owned();
                     let quote = highlight
@@ -759,7 +831,10 @@ fn draw_highlights(canvas: &mut Canvas, themes: &[&InfographicTheme], area: Rect
                         .as_deref()
                         .map(str::trim)
                         .filter(|quote| !quote.is_empty())
-                        .map(|quote| wrap(&format!("“{quote}”"), text_width, quote_font, 2).lines)
+                        .map(|quote| {
+                            let quoted = td_string!(locale, infographic.quoted, quote).to_string();
+                            wrap(&quoted, text_width, quote_font, 2).lines
+                        })
                         .unwrap_or_default();
                     (title, votes, quote)
                 })
@@ -781,7 +856,7 @@ fn draw_highlights(canvas: &mut Canvas, themes: &[&InfographicTheme], area: Rect
         canvas.text(
             body.x,
             body.y,
-            "No highlights chosen yet",
+            td_string!(locale, infographic.no_highlights),
             title_font,
             MUTED,
             Anchor::Start,
@@ -923,17 +998,26 @@ fn draw_wall(
     hide_authors: bool,
     area: Rect,
     scale: f64,
+    locale: Locale,
 ) {
     canvas.begin_section("wall");
     let people: HashSet<i64> = groups
         .iter()
         .flat_map(|group| group.names.iter().map(|name| name.person_id))
         .collect();
-    let mut note = plural(people.len() as i64, "person", "people");
+    let number = format_integer(locale, people.len() as i64);
+    let mut note = td_string!(
+        locale,
+        infographic.people_count,
+        count = people.len(),
+        number
+    )
+    .to_string();
     if hide_authors {
-        note.push_str(" · initials only");
+        note.push_str(td_string!(locale, infographic.initials_only));
     }
-    let top = section_heading(canvas, area, "CONTRIBUTORS", &note, scale);
+    let heading = td_string!(locale, infographic.contributors);
+    let top = section_heading(canvas, area, heading, &note, scale);
     let body = Rect {
         y: top,
         height: area.bottom() - top,
@@ -945,7 +1029,7 @@ fn draw_wall(
         canvas.text(
             body.x,
             body.y,
-            "No contributions yet",
+            td_string!(locale, infographic.no_contributions),
             font,
             MUTED,
             Anchor::Start,
@@ -962,7 +1046,7 @@ fn draw_wall(
     let mut fitted = None;
     while size >= smallest - 1e-9 {
         let metrics = WallMetrics::new(size, body);
-        if flow_wall(groups, &metrics, usize::MAX, body, None) {
+        if flow_wall(groups, &metrics, usize::MAX, body, None, locale) {
             fitted = Some((metrics, usize::MAX));
             break;
         }
@@ -975,7 +1059,7 @@ fn draw_wall(
         let (mut low, mut high) = (0, longest);
         while low < high {
             let middle = (low + high).div_ceil(2);
-            if flow_wall(groups, &metrics, middle, body, None) {
+            if flow_wall(groups, &metrics, middle, body, None, locale) {
                 low = middle;
             } else {
                 high = middle - 1;
@@ -983,7 +1067,7 @@ fn draw_wall(
         }
         (metrics, low)
     });
-    flow_wall(groups, &metrics, cap, body, Some(canvas));
+    flow_wall(groups, &metrics, cap, body, Some(canvas), locale);
     canvas.end_section();
 }
 
@@ -1012,6 +1096,7 @@ fn flow_wall(
     cap: usize,
     area: Rect,
     mut canvas: Option<&mut Canvas>,
+    locale: Locale,
 ) -> bool {
     let font = metrics.font;
     let size = font.size;
@@ -1040,7 +1125,8 @@ fn flow_wall(
         y += metrics.heading_step;
 
         let (shown, hidden) = shown_names(&group.names, cap);
-        let more = (hidden > 0).then(|| format!("+{hidden} more"));
+        let more = (hidden > 0)
+            .then(|| td_string!(locale, infographic.more_names, number = hidden).to_string());
         let mut left = column_x(column);
         let mut x = left;
         // Where the previous name's ink likely ends: estimates run a little wide.
@@ -1588,55 +1674,15 @@ fn text_colour_on(background: &str) -> &'static str {
     }
 }
 
-/// `n` with thousands separated by commas.
-fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        grouped.push('-');
-    }
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// "1 vote", "1,204 votes".
-fn plural(n: i64, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(n), noun(n, one, many))
-}
-
-fn noun<'a>(n: i64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
-
 /// `part` as a whole percentage of `whole` (which is positive); "<1%" rather than a misleading
 /// "0%".
-fn percent(part: i64, whole: i64) -> String {
-    let value = (part as f64 * 100.0 / whole as f64).round();
-    if value == 0.0 && part > 0 {
-        "<1%".to_owned()
+fn percent(part: i64, whole: i64, locale: Locale) -> String {
+    let value = (part as f64 * 100.0 / whole as f64).round() as i64;
+    if value == 0 && part > 0 {
+        format!("<{}", format_percent(locale, 1))
     } else {
-        format!("{value}%")
+        format_percent(locale, value)
     }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// The UTC day of a millisecond timestamp, as "3 Oct 2026".
-fn format_day(ms: i64) -> String {
-    let (year, month, day) = civil_from_days(ms.div_euclid(86_400_000));
-    let month = month as usize;
-    format!("{day} {} {year}", MONTHS[month - 1])
 }
 
 /// Whether `inner` lies within `outer`, allowing for rounding.
@@ -2131,7 +2177,7 @@ mod tests {
 
     #[test]
     fn page_is_a_well_formed_a4_svg_with_every_section() {
-        let svg = draw(&small(), Paper::A4, Some(3));
+        let svg = draw(&small(), Paper::A4, Some(3), Locale::en);
         let elements = parsed(&svg);
         let root = &elements[0];
         assert_eq!(root.name, "svg");
@@ -2164,7 +2210,7 @@ mod tests {
 
     #[test]
     fn a3_page_has_the_a3_size() {
-        let svg = draw(&large(), Paper::A3, None);
+        let svg = draw(&large(), Paper::A3, None, Locale::en);
         let elements = parsed(&svg);
         assert_eq!(elements[0].attribute("width"), Some("420mm"));
         assert_eq!(elements[0].attribute("height"), Some("297mm"));
@@ -2174,7 +2220,7 @@ mod tests {
     #[test]
     fn figures_carry_the_input_values() {
         for info in [small(), large()] {
-            let svg = draw(&info, Paper::A4, None);
+            let svg = draw(&info, Paper::A4, None, Locale::en);
             let elements = parsed(&svg);
             let f = &info.figures;
             for (key, value) in [
@@ -2204,14 +2250,14 @@ mod tests {
     fn participation_guards_an_empty_audience() {
         let mut info = small();
         info.figures.audience = 0;
-        let svg = draw(&info, Paper::A4, None);
+        let svg = draw(&info, Paper::A4, None, Locale::en);
         let elements = parsed(&svg);
         let audience = elements
             .iter()
             .find(|e| e.attribute("data-figure") == Some("audience"));
         assert_eq!(audience.map(|e| e.text.as_str()), Some("0 invited"));
         info.figures.audience = 40;
-        let svg = draw(&info, Paper::A4, None);
+        let svg = draw(&info, Paper::A4, None, Locale::en);
         assert!(svg.contains("30% of the 40 invited"));
     }
 
@@ -2258,10 +2304,22 @@ mod tests {
         ]
     }
 
+    /// The stress cases in every language: translations run longer than English.
+    fn stress_cases_in_every_language() -> Vec<(String, Infographic, Paper, Locale)> {
+        crate::locale::LANGUAGES
+            .into_iter()
+            .flat_map(|locale| {
+                stress_cases().into_iter().map(move |(case, info, paper)| {
+                    (format!("{case} ({locale:?})"), info, paper, locale)
+                })
+            })
+            .collect()
+    }
+
     #[test]
     fn text_stays_on_the_page_and_never_overlaps() {
-        for (case, info, paper) in stress_cases() {
-            let drawing = layout(&info, paper, Some(LARGE_VIEWER));
+        for (case, info, paper, locale) in stress_cases_in_every_language() {
+            let drawing = layout(&info, paper, Some(LARGE_VIEWER), locale);
             parsed(&drawing.svg);
             let (width, height) = paper.size_mm();
             assert!((drawing.page.width - width * PT_PER_MM).abs() < 1e-9);
@@ -2293,8 +2351,8 @@ mod tests {
 
     #[test]
     fn treemap_labels_stay_inside_their_cells() {
-        for (case, info, paper) in stress_cases() {
-            let svg = draw(&info, paper, None);
+        for (case, info, paper, locale) in stress_cases_in_every_language() {
+            let svg = draw(&info, paper, None, locale);
             let elements = parsed(&svg);
             let mut cell: Option<Rect> = None;
             let mut in_themes = false;
@@ -2344,7 +2402,7 @@ mod tests {
 
     #[test]
     fn viewer_is_marked_wherever_they_contributed() {
-        let svg = draw(&small(), Paper::A4, Some(3));
+        let svg = draw(&small(), Paper::A4, Some(3), Locale::en);
         let elements = parsed(&svg);
         let marked: Vec<&Element> = elements
             .iter()
@@ -2359,7 +2417,7 @@ mod tests {
 
         // In a crowded wall the viewer is kept even where their theme is cut short.
         let info = large();
-        let svg = draw(&info, Paper::A4, Some(LARGE_VIEWER));
+        let svg = draw(&info, Paper::A4, Some(LARGE_VIEWER), Locale::en);
         let viewer_name = &info.themes[0]
             .contributors
             .iter()
@@ -2381,14 +2439,14 @@ mod tests {
             assert_eq!(Some(&element.text), viewer_name.as_ref());
         }
 
-        assert!(!draw(&small(), Paper::A4, None).contains("data-you"));
-        assert!(!draw(&small(), Paper::A4, Some(999)).contains("data-you"));
+        assert!(!draw(&small(), Paper::A4, None, Locale::en).contains("data-you"));
+        assert!(!draw(&small(), Paper::A4, Some(999), Locale::en).contains("data-you"));
     }
 
     #[test]
     fn beyond_twelve_themes_the_smallest_share_a_grey_cell() {
         let info = large();
-        let svg = draw(&info, Paper::A4, None);
+        let svg = draw(&info, Paper::A4, None, Locale::en);
         let elements = parsed(&svg);
         let cells: Vec<&Element> = elements
             .iter()
@@ -2410,7 +2468,7 @@ mod tests {
 
         let mut twelve = large();
         twelve.themes.truncate(12);
-        let svg = draw(&twelve, Paper::A4, None);
+        let svg = draw(&twelve, Paper::A4, None, Locale::en);
         assert_eq!(svg.matches(r#"class="theme""#).count(), 12);
         assert!(!svg.contains("Other themes"));
     }
@@ -2419,7 +2477,7 @@ mod tests {
     fn treemap_cells_are_ordered_by_size() {
         let mut info = small();
         info.themes.reverse();
-        let svg = draw(&info, Paper::A4, None);
+        let svg = draw(&info, Paper::A4, None, Locale::en);
         let elements = parsed(&svg);
         let names: Vec<&str> = elements
             .iter()
@@ -2436,14 +2494,14 @@ mod tests {
 
     #[test]
     fn crowded_wall_shrinks_then_cuts_groups_short() {
-        let svg = draw(&small(), Paper::A4, None);
+        let svg = draw(&small(), Paper::A4, None, Locale::en);
         let elements_small = parsed(&svg);
         assert!(!svg.contains(" more</text>"));
         for name in ["Ana Souza", "Lena Fischer", "Kemal Aydın"] {
             assert!(elements_small.iter().any(|e| e.text == name), "{name}");
         }
 
-        let svg = draw(&large(), Paper::A4, None);
+        let svg = draw(&large(), Paper::A4, None, Locale::en);
         let elements = parsed(&svg);
         let mut in_wall = false;
         let mut sizes = Vec::new();
@@ -2472,7 +2530,7 @@ mod tests {
         info.title = r#"<script>alert("x")</script> & 'quotes'"#.to_owned();
         info.themes[0].name = "R&D <lab> \"quoted\"\u{1}".to_owned();
         info.themes[0].colour = "red\" onload=\"x".to_owned();
-        let svg = draw(&info, Paper::A4, None);
+        let svg = draw(&info, Paper::A4, None, Locale::en);
         let elements = parsed(&svg);
         assert!(elements.iter().any(|e| e.text == info.title));
         assert!(elements
@@ -2483,19 +2541,20 @@ mod tests {
 
     #[test]
     fn dates_are_civil_utc_days() {
-        assert_eq!(format_day(OPENS), "3 Oct 2026");
-        assert_eq!(format_day(OPENS + DAY_MS - 1), "3 Oct 2026");
-        assert_eq!(format_day(1_709_164_800_000), "29 Feb 2024");
-        assert_eq!(format_day(951_868_800_000), "1 Mar 2000");
-        assert_eq!(format_day(0), "1 Jan 1970");
-        assert_eq!(format_day(-1), "31 Dec 1969");
-        assert!(draw(&small(), Paper::A4, None).contains("3 Oct 2026 – 12 Oct 2026"));
+        let day = |ms| format_day(Locale::en, ms);
+        assert_eq!(day(OPENS), "3 Oct 2026");
+        assert_eq!(day(OPENS + DAY_MS - 1), "3 Oct 2026");
+        assert_eq!(day(1_709_164_800_000), "29 Feb 2024");
+        assert_eq!(day(951_868_800_000), "1 Mar 2000");
+        assert_eq!(day(0), "1 Jan 1970");
+        assert_eq!(day(-1), "31 Dec 1969");
+        assert!(draw(&small(), Paper::A4, None, Locale::en).contains("3 Oct 2026 – 12 Oct 2026"));
     }
 
     #[test]
     fn timeline_labels_first_and_last_day() {
         let timeline_texts = |info: &Infographic| {
-            let svg = draw(info, Paper::A4, None);
+            let svg = draw(info, Paper::A4, None, Locale::en);
             let elements = parsed(&svg);
             let start = elements
                 .iter()
@@ -2538,11 +2597,97 @@ mod tests {
         let cut = truncate(text, 60.0, font);
         assert!(cut.ends_with('…') && font.width(&cut) <= 60.0);
         assert_eq!(truncate(text, 1.0, font), "");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(-1000), "-1,000");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(percent(1, 1000), "<1%");
-        assert_eq!(percent(0, 10), "0%");
-        assert_eq!(plural(1, "vote", "votes"), "1 vote");
+        assert_eq!(percent(1, 1000, Locale::en), "<1%");
+        assert_eq!(percent(0, 10, Locale::en), "0%");
+        assert_eq!(percent(3, 10, Locale::es), "30\u{a0}%");
+        assert_eq!(vote_count(1, Locale::en), "1 vote");
+        assert_eq!(vote_count(1_204, Locale::en), "1,204 votes");
+        assert_eq!(vote_count(1_204, Locale::nl), "1.204 stemmen");
+        assert_eq!(idea_count(1, Locale::es), "1 idea");
+    }
+
+    #[test]
+    fn the_page_speaks_the_language_asked_for() {
+        let mut info = small();
+        info.hide_authors = true;
+        let texts = |locale: Locale| -> Vec<String> {
+            let svg = draw(&info, Paper::A4, None, locale);
+            parsed(&svg)
+                .into_iter()
+                .filter(|e| e.name == "text")
+                .map(|e| e.text)
+                .collect()
+        };
+        let english = texts(Locale::en);
+        let dutch = texts(Locale::nl);
+        let spanish = texts(Locale::es);
+        let has = |texts: &[String], wanted: &str| texts.iter().any(|text| text == wanted);
+        let mentions = |texts: &[String], wanted: &str| texts.iter().any(|t| t.contains(wanted));
+        for wanted in [
+            "people took part",
+            "ideas shared",
+            "THEMES",
+            "Votes",
+            "Ideas & comments",
+            "42 votes",
+            "3 Oct 2026",
+        ] {
+            assert!(has(&english, wanted), "English lacks {wanted:?}");
+        }
+        assert!(has(
+            &english,
+            "Sponsored by Maria Keller, Chief People Officer · 3 Oct 2026 – 12 Oct 2026"
+        ));
+        assert!(has(&english, "12 people · initials only"));
+        assert!(has(&english, "“Let us plan first.”"));
+        for wanted in [
+            "mensen deden mee",
+            "ideeën gedeeld",
+            "THEMA'S",
+            "Stemmen",
+            "Ideeën en reacties",
+            "42 stemmen",
+            "BIJDRAGERS",
+            "3 okt 2026",
+        ] {
+            assert!(has(&dutch, wanted), "Dutch lacks {wanted:?}: {dutch:?}");
+        }
+        assert!(mentions(&dutch, "Sponsor: Maria Keller"));
+        assert!(mentions(&dutch, "alleen initialen"));
+        assert!(mentions(&dutch, "„Let us plan first.”"));
+        for wanted in [
+            "personas participaron",
+            "TEMAS",
+            "Votos",
+            "42 votos",
+            "3 oct 2026",
+        ] {
+            assert!(
+                has(&spanish, wanted),
+                "Spanish lacks {wanted:?}: {spanish:?}"
+            );
+        }
+        assert!(mentions(&spanish, "30\u{a0}% de los 40 invitados"));
+        assert!(mentions(&spanish, "«Let us plan first.»"));
+        for english_only in [
+            "people took part",
+            "ideas shared",
+            "votes cast",
+            "THEMES",
+            "CONTRIBUTORS",
+            "HIGHLIGHTED IDEAS",
+            "Votes",
+            "Sponsored by",
+            "invited",
+            "initials only",
+            "Oct",
+        ] {
+            for (language, texts) in [("Dutch", &dutch), ("Spanish", &spanish)] {
+                assert!(
+                    !mentions(texts, english_only),
+                    "{language} still says {english_only:?}"
+                );
+            }
+        }
     }
 }

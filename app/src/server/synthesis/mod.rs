@@ -36,6 +36,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    i18n::{td_string, Locale},
     model::{
         Contributor, DayActivity, Figures, Highlight, Infographic, InfographicTheme,
         NotificationKind, Viewer,
@@ -173,9 +174,10 @@ impl Shown {
             Some((_, composition)) if !(preview && moderates) => (composition, false),
             _ if moderates => (draft(db, challenge_id).await?, true),
             _ => {
-                return Err(AppError::not_found(
-                    "The synthesis of this challenge has not been published yet.",
-                ))
+                return Err(AppError::not_found(td_string!(
+                    crate::locale::current_locale(),
+                    errors.synthesis_not_published
+                )))
             }
         };
         Ok(Self {
@@ -420,13 +422,14 @@ fn initials(name: &str) -> String {
         .join(" ")
 }
 
-/// "Your 3 ideas landed in Flexible work and Tools." for the viewer, or what else they did;
-/// `None` when they did not take part.
+/// "Your 3 ideas landed in Flexible work and Tools." for the viewer, or what else they did, in
+/// `locale`; `None` when they did not take part.
 pub fn your_part(
     infographic: &Infographic,
     composition: &Composition,
     facts: &Facts,
     person_id: i64,
+    locale: Locale,
 ) -> Option<String> {
     let theme_of = facts.theme_of(composition);
     // Names of the themes holding these ideas, in the infographic's order.
@@ -468,34 +471,29 @@ pub fn your_part(
         .filter(|vote| vote.person_id == person_id)
         .map(|vote| vote.weight)
         .sum();
-    let plural = crate::pages::plural;
     if !authored.is_empty() {
-        Some(format!(
-            "Your {} landed in {}.",
-            plural(authored.len() as i64, "idea", "ideas"),
-            join_names(&themes_of(&authored))
-        ))
+        let themes = join_names(&themes_of(&authored), locale);
+        let count = authored.len();
+        Some(td_string!(locale, synthesis.your_ideas_landed, count, themes).to_string())
     } else if !commented.is_empty() {
-        Some(format!(
-            "Your {} joined the discussion in {}.",
-            plural(commented.len() as i64, "comment", "comments"),
-            join_names(&themes_of(&commented.iter().copied().collect()))
-        ))
+        let themes = join_names(&themes_of(&commented.iter().copied().collect()), locale);
+        let count = commented.len();
+        Some(td_string!(locale, synthesis.your_comments_joined, count, themes).to_string())
     } else if votes > 0 {
-        Some(format!(
-            "You cast {}; they shaped the totals below.",
-            plural(votes, "vote", "votes")
-        ))
+        Some(td_string!(locale, synthesis.you_cast_votes, count = votes).to_string())
     } else {
         None
     }
 }
 
-/// "A", "A and B", "A, B and C".
-fn join_names(names: &[&str]) -> String {
+/// "A", "A and B", "A, B and C" (in Spanish "A, B y C").
+fn join_names(names: &[&str], locale: Locale) -> String {
     match names {
         [] => String::new(),
         [only] => (*only).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => {
+            let first = rest.join(", ");
+            td_string!(locale, synthesis.names_and, first, last).to_string()
+        }
     }
 }

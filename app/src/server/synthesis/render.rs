@@ -44,7 +44,10 @@ pub fn png(svg: &str, width: u32) -> Result<Vec<u8>, AppError> {
     let scale = width as f32 / size.width();
     let height = (size.height() * scale).ceil() as u32;
     let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or_else(|| {
-        AppError::invalid("That image size is not possible; ask for a smaller width.")
+        AppError::invalid(crate::i18n::td_string!(
+            crate::locale::current_locale(),
+            errors.image_too_large
+        ))
     })?;
     pixmap.fill(tiny_skia::Color::WHITE);
     resvg::render(

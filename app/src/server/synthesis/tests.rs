@@ -116,7 +116,7 @@ async fn the_demo_synthesis_shows_the_databases_figures() {
     );
     assert_eq!(infographic.themes[1].highlights.len(), 2);
     // The drawing carries the same numbers.
-    let svg = draw(&infographic, crate::model::Paper::A4, None);
+    let svg = draw(&infographic, crate::model::Paper::A4, None, Locale::en);
     for (name, value) in [
         ("participants", expected.participants),
         ("ideas", expected.ideas),
@@ -247,8 +247,14 @@ async fn five_thousand_ideas_are_counted_exactly_and_members_see_only_what_was_p
     assert_eq!(drawn.figures.ideas, 5_000);
     assert_eq!(drawn.themes.len(), 41, "40 themes and the unsorted ideas");
     assert_consistent(&drawn);
-    assert!(your_part(&drawn, &draft.composition, &facts, people[5])
-        .is_some_and(|part| part.starts_with("Your 84 ideas landed in")));
+    assert!(
+        your_part(&drawn, &draft.composition, &facts, people[5], Locale::en)
+            .is_some_and(|part| part.starts_with("Your 84 ideas landed in"))
+    );
+    assert!(
+        your_part(&drawn, &draft.composition, &facts, people[5], Locale::nl)
+            .is_some_and(|part| part.starts_with("Je 84 ideeën kwamen terecht in"))
+    );
 
     // Published: the member sees the snapshot, even after the board changes.
     let mut tx = db.begin().await.unwrap();
