@@ -1,16 +1,23 @@
 //! The HTML shell, the app's root component and its route table.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_i18n::{
+    context::{init_i18n_context_with_options, I18nContextOptions},
+    Locale as _,
+};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
 use crate::{
-    components::{header::Header, session::Session},
-    i18n::{t, use_i18n, I18nContextProvider},
-    locale::preferred_languages,
+    components::{
+        header::Header,
+        session::{use_session, Session},
+    },
+    i18n::{t, use_i18n, Locale},
+    locale::{browser_language, preferred_languages},
     pages::{
         account::AccountPage,
         admin::{deliveries::DeliveriesPage, import::ImportPeoplePage, people::PeoplePage},
@@ -58,17 +65,33 @@ pub fn App() -> impl IntoView {
     // server can still answer with a redirect or a 403 before any HTML is sent, and the header
     // and content arrive as plain HTML, which browsers without JavaScript need (streamed
     // sections are swapped in by script).
-    // The provider sets `<html lang>` to the language it picked, which hydration reads back.
+    // The language: the person's choice (cookie), else the browser's. Not the generated
+    // `<I18nContextProvider>`: it adds an empty inline `<script>` that our script policy (every
+    // inline script carries the response's nonce) would have to let through.
+    let i18n = init_i18n_context_with_options::<Locale>(
+        I18nContextOptions::default().ssr_lang_header_getter(preferred_languages()),
+    );
+    provide_context(i18n);
+    // `<html lang>` is what hydration reads back to start in the server's language; it comes
+    // after the page, so anything the page changed about the language is already in.
     view! {
-        <I18nContextProvider ssr_lang_header_getter=preferred_languages()>
-            <Routed />
-        </I18nContextProvider>
+        <Routed />
+        <Html attr:lang=move || i18n.get_locale().as_str() attr:dir="ltr" />
     }
 }
 
 #[component]
 fn Routed() -> impl IntoView {
     let i18n = use_i18n();
+    // Signing in (or out) in this page brings the person's language, which the server put in
+    // the language cookie.
+    let session = use_session();
+    Effect::new(move |_| {
+        let _who_changed = session.viewer.get();
+        if let Some(language) = browser_language().filter(|&l| l != i18n.get_locale_untracked()) {
+            i18n.set_locale(language);
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/chorus.css" />
         <Title text="Chorus" />

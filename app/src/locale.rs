@@ -93,6 +93,37 @@ pub fn request_locale(parts: &http::request::Parts) -> Locale {
     Locale::find_locale(&tags)
 }
 
+/// In the browser: the language the cookie names, else the first of the browser's languages
+/// the interface speaks. `None` on the server, which reads the request instead.
+pub fn browser_language() -> Option<Locale> {
+    #[cfg(feature = "hydrate")]
+    {
+        let cookies = js_sys::Reflect::get(&leptos::prelude::document(), &"cookie".into())
+            .ok()
+            .and_then(|cookies| cookies.as_string())
+            .unwrap_or_default();
+        let chosen = cookies.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANGUAGE_COOKIE)
+                .then(|| parse_language(value))
+                .flatten()
+        });
+        Some(chosen.unwrap_or_else(|| {
+            let languages: Vec<String> = leptos::prelude::window()
+                .navigator()
+                .languages()
+                .iter()
+                .filter_map(|language| language.as_string())
+                .collect();
+            Locale::find_locale(&languages)
+        }))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
 /// The `Set-Cookie` value remembering `language` in this browser for a year, or forgetting the
 /// choice (`None`), so the browser's language applies again. Readable by the page's script,
 /// which switches language without a reload.

@@ -79,7 +79,7 @@ test.describe("a person's own language", () => {
     // No reload: the page changes language in place.
     await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "nl");
-    await expect(page.getByRole("status")).toContainText("Taal opgeslagen.");
+    await expect(page.getByText("Taal opgeslagen.")).toBeVisible();
     await page.reload();
     await ready(page, true);
     await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Your account");

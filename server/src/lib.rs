@@ -1,6 +1,9 @@
 //! The `chorus` server: builds the axum router around the Leptos app. `main.rs` only reads the
 //! configuration and serves; tests drive [`router`] directly without a socket.
 
+// The app's pages are deeply nested view types, laid out here where the router renders them.
+#![recursion_limit = "256"]
+
 pub mod bootstrap;
 pub mod config;
 mod middleware;

@@ -6,9 +6,9 @@ use leptos_i18n::Locale as _;
 
 use crate::{
     api::language::{my_language, SaveLanguage},
-    components::error_notice::FormError,
+    components::{error_notice::FormError, loaded::Loaded},
     i18n::{t, use_i18n},
-    locale::{native_name, parse_language, LANGUAGES},
+    locale::{browser_language, native_name, LANGUAGES},
 };
 
 #[component]
@@ -18,17 +18,7 @@ pub fn LanguageSettings() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="language-heading">
             <h2 id="language-heading">{t!(i18n, common.language)}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match chosen.await {
-                        Ok(chosen) => view! { <LanguageForm chosen /> }.into_any(),
-                        Err(error) => {
-                            view! { <FormError error=Signal::derive(move || Some(error.clone())) /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=chosen content=|chosen| view! { <LanguageForm chosen /> } />
         </section>
     }
 }
@@ -37,19 +27,12 @@ pub fn LanguageSettings() -> impl IntoView {
 fn LanguageForm(chosen: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SaveLanguage>::new();
-    let selected = RwSignal::new(chosen.clone().unwrap_or_default());
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let saved = move || matches!(save.value().get(), Some(Ok(())));
+    // The server has set (or cleared) the cookie: the page follows it at once.
     Effect::new(move |_| {
-        if !saved() {
-            return;
-        }
-        match parse_language(&selected.get_untracked()) {
-            Some(locale) => i18n.set_locale(locale),
-            // Back to the browser's language: the server works it out from the request.
-            None => {
-                let _ = window().location().reload();
-            }
+        if let Some(language) = browser_language().filter(|_| saved()) {
+            i18n.set_locale(language);
         }
     });
     let options = LANGUAGES
@@ -67,10 +50,7 @@ fn LanguageForm(chosen: Option<String>) -> impl IntoView {
         <ActionForm action=save attr:class="stack-form">
             <label>
                 {t!(i18n, common.language)}
-                <select
-                    name="language"
-                    on:change=move |ev| selected.set(event_target_value(&ev))
-                >
+                <select name="language">
                     <option value="" selected=chosen.is_none()>
                         {t!(i18n, common.browser_language)}
                     </option>

@@ -4,6 +4,7 @@ pub mod error_notice;
 pub mod header;
 pub mod language_settings;
 pub mod live;
+pub mod loaded;
 pub mod markdown_field;
 pub mod new_password_field;
 pub mod phase_name;

@@ -7,7 +7,7 @@ use crate::{
         delivery::{my_email_preferences, SaveEmailPreferences},
     },
     components::{
-        error_notice::FormError, language_settings::LanguageSettings,
+        error_notice::FormError, language_settings::LanguageSettings, loaded::Loaded,
         new_password_field::NewPasswordField, require_sign_in::RequireSignIn, role_name::RoleName,
         session::use_session,
     },
@@ -101,14 +101,10 @@ fn EmailSettings() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="email-heading">
             <h2 id="email-heading">{t!(i18n, accounts.email_heading)}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match preferences.await {
-                        Ok(preferences) => view! { <EmailForm preferences save error /> }.into_any(),
-                        Err(error) => view! { <FormError error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <Loaded
+                resource=preferences
+                content=move |preferences| view! { <EmailForm preferences save error /> }
+            />
         </section>
     }
 }

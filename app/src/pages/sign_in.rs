@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::{
     api::accounts::{how_to_sign_in, SignIn},
-    components::{error_notice::FormError, session::use_session},
+    components::{error_notice::FormError, loaded::Loaded, session::use_session},
     i18n::{t, t_string, td_string, use_i18n, Locale},
     model::{SignInMethods, SsoProblem},
 };
@@ -19,17 +19,7 @@ pub fn SignInPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, accounts.sign_in_title).to_string() />
         <section class="panel narrow">
             <h1>{t!(i18n, accounts.sign_in)}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-                {move || Suspend::new(async move {
-                    match methods.await {
-                        Ok(methods) => view! { <SignInChoices methods /> }.into_any(),
-                        Err(error) => {
-                            view! { <FormError error=Signal::derive(move || Some(error.clone())) /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=methods content=|methods| view! { <SignInChoices methods /> } />
         </section>
     }
 }
