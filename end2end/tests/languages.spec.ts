@@ -74,27 +74,27 @@ test.describe("a person's own language", () => {
     baseURL,
   }) => {
     await signInAnyLanguage(page, true, jonas);
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
     await chooseLanguage(page, "nl");
     // No reload: the page changes language in place.
-    await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Uitloggen", exact: true })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "nl");
     await expect(page.getByText("Taal opgeslagen.")).toBeVisible();
     await page.reload();
     await ready(page, true);
     await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Your account");
-    await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Uitloggen", exact: true })).toBeVisible();
 
     // Another computer whose browser speaks Spanish: the person's choice wins after sign-in.
     const elsewhere = await browserIn(browser, "es-ES", baseURL);
     await signInAnyLanguage(elsewhere.page, true, jonas);
-    await expect(elsewhere.page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
+    await expect(elsewhere.page.getByRole("button", { name: "Uitloggen", exact: true })).toBeVisible();
     await expect(elsewhere.page.getByRole("heading", { name: "Nu open" })).toBeVisible();
     await elsewhere.context.close();
 
     // Back to the browser's language (English here).
     await chooseLanguage(page, "");
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
   });
 
@@ -102,9 +102,9 @@ test.describe("a person's own language", () => {
     test.skip(javaScriptEnabled, "the hydrated flow is the test above");
     await signInAnyLanguage(page, false, hana);
     await chooseLanguage(page, "es");
-    await expect(page.getByRole("button", { name: "Cerrar sesión" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Cerrar sesión", exact: true })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "es");
     await chooseLanguage(page, "");
-    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   });
 });

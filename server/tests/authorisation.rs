@@ -225,6 +225,8 @@ fn endpoints() -> Vec<Endpoint> {
             "challenge_id=999&person_id=1&assigned=true",
             Only(LAUNCHERS),
         ),
+        endpoint("/api/language", "", SignedIn),
+        endpoint("/api/language/save", "language=nl", SignedIn),
         endpoint("/api/email/preferences", "", SignedIn),
         endpoint(
             "/api/email/preferences/save",

@@ -37,15 +37,6 @@ impl PeriodKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            PeriodKind::Last7Days => "Last 7 days",
-            PeriodKind::Last30Days => "Last 30 days",
-            PeriodKind::Window => "Challenge window",
-            PeriodKind::Custom => "Custom",
-        }
-    }
-
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.as_str() == value)
     }
