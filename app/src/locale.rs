@@ -180,10 +180,25 @@ pub fn format_one_decimal(locale: Locale, x: f64) -> String {
 
 /// A whole percentage: `45%` in English and Dutch, `45 %` in Spanish (with a no-break space).
 pub fn format_percent(locale: Locale, percent: i64) -> String {
-    match locale {
-        Locale::es => format!("{}\u{a0}%", format_integer(locale, percent)),
-        Locale::en | Locale::nl => format!("{}%", format_integer(locale, percent)),
-    }
+    with_percent_sign(locale, format_integer(locale, percent), false)
+}
+
+/// A percentage with one decimal: `12.5 %` in English (with a narrow no-break space), `12,5 %`
+/// in Spanish (with a no-break space), `12,5%` in Dutch.
+pub fn format_percent_one_decimal(locale: Locale, x: f64) -> String {
+    with_percent_sign(locale, format_one_decimal(locale, x), true)
+}
+
+/// `number` followed by the percent sign the language's way: Spanish puts a no-break space
+/// before it, Dutch nothing; English nothing after a whole number and a narrow no-break space
+/// after one with a decimal.
+fn with_percent_sign(locale: Locale, number: String, one_decimal: bool) -> String {
+    let space = match locale {
+        Locale::es => "\u{a0}",
+        Locale::en if one_decimal => "\u{202f}",
+        Locale::en | Locale::nl => "",
+    };
+    format!("{number}{space}%")
 }
 
 const MONTHS: [[&str; 12]; 3] = [
@@ -316,6 +331,17 @@ mod tests {
         assert_eq!(format_one_decimal(Locale::es, -0.3), "-0,3");
         assert_eq!(format_percent(Locale::es, 45), "45\u{a0}%");
         assert_eq!(format_percent(Locale::nl, 45), "45%");
+        assert_eq!(format_percent(Locale::en, 1200), "1,200%");
+    }
+
+    #[test]
+    fn percentages_with_a_decimal_use_each_languages_sign() {
+        assert_eq!(
+            format_percent_one_decimal(Locale::en, 12.46),
+            "12.5\u{202f}%"
+        );
+        assert_eq!(format_percent_one_decimal(Locale::es, 12.46), "12,5\u{a0}%");
+        assert_eq!(format_percent_one_decimal(Locale::nl, -1234.5), "-1.234,5%");
     }
 
     #[test]

@@ -135,7 +135,7 @@ async fn serve(config: server::config::Config, db: Db, base_url: String) -> anyh
     if config.demo {
         println!("Demo sign-ins (password {}):", demo::DEMO_PASSWORD);
         for (email, role) in demo::DEMO_LOGINS {
-            println!("  {:<10} {email}", role.label());
+            println!("  {:<10} {email}", role.name(app::i18n::Locale::en));
         }
     }
     let (activity, db) = (state.activity.clone(), state.db.clone());

@@ -2,9 +2,9 @@
 
 mod common;
 
-use app::{model::Role, server::clock::now_ms};
+use app::{locale::LANGUAGE_COOKIE, model::Role, server::clock::now_ms};
 use axum::body::Body;
-use common::{email_of, set_session_cookie, TestApp, ORIGIN, PASSWORD};
+use common::{email_of, set_cookie, set_session_cookie, TestApp, ORIGIN, PASSWORD};
 use http::{header, Request, StatusCode};
 
 fn credentials(role: Role, password: &str) -> String {
@@ -524,27 +524,9 @@ async fn password_sign_in_can_be_switched_off_for_single_sign_on() {
     assert!(!page.body.contains(r#"name="password""#));
 }
 
-/// The `Set-Cookie` values of an answer that set the language cookie.
-fn language_cookies(answer: &common::Answer) -> Vec<String> {
-    answer
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter(|value| value.starts_with("chorus_lang="))
-        .map(str::to_owned)
-        .collect()
-}
-
-fn form_post(path: &str, form: &str, headers: &[(&str, &str)]) -> Request<Body> {
-    let mut request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::ORIGIN, ORIGIN);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    request.body(Body::from(form.to_owned())).unwrap()
+/// The language cookie an answer sets, whole (`chorus_lang=nl; Path=/; …`).
+fn language_cookie(answer: &common::Answer) -> String {
+    set_cookie(answer, LANGUAGE_COOKIE).unwrap_or_default()
 }
 
 #[tokio::test]
@@ -555,8 +537,8 @@ async fn a_chosen_language_is_kept_follows_the_person_to_sign_in_and_can_be_drop
         .call("/api/language/save", "language=nl", Some(&session))
         .await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-    let cookies = language_cookies(&saved);
-    assert!(cookies[0].starts_with("chorus_lang=nl;"), "{cookies:?}");
+    let cookie = language_cookie(&saved);
+    assert!(cookie.starts_with("chorus_lang=nl;"), "{cookie}");
     let chosen = app.call("/api/language", "", Some(&session)).await;
     assert_eq!(chosen.body, "\"nl\"");
 
@@ -564,13 +546,13 @@ async fn a_chosen_language_is_kept_follows_the_person_to_sign_in_and_can_be_drop
     let signed_in = app
         .call("/api/sign_in", &credentials(Role::Member, PASSWORD), None)
         .await;
-    assert!(language_cookies(&signed_in)[0].starts_with("chorus_lang=nl;"));
+    assert!(language_cookie(&signed_in).starts_with("chorus_lang=nl;"));
 
     // Back to the browser's language: the cookie is cleared, then and at the next sign-in.
     let dropped = app
         .call("/api/language/save", "language=", Some(&session))
         .await;
-    assert!(language_cookies(&dropped)[0].contains("Max-Age=0"));
+    assert!(language_cookie(&dropped).contains("Max-Age=0"));
     assert_eq!(
         app.call("/api/language", "", Some(&session)).await.body,
         "null"
@@ -578,17 +560,17 @@ async fn a_chosen_language_is_kept_follows_the_person_to_sign_in_and_can_be_drop
     let signed_in = app
         .call("/api/sign_in", &credentials(Role::Member, PASSWORD), None)
         .await;
-    assert!(language_cookies(&signed_in)[0].contains("Max-Age=0"));
+    assert!(language_cookie(&signed_in).contains("Max-Age=0"));
 
     // Anonymous people cannot choose; an unknown language is refused in the asker's language.
     let anonymous = app.call("/api/language/save", "language=es", None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     let unknown = app
-        .send(form_post(
+        .call_with_headers(
             "/api/language/save",
             "language=fr",
             &[("cookie", &session), ("accept-language", "es-ES,es;q=0.9")],
-        ))
+        )
         .await;
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -603,11 +585,11 @@ async fn server_messages_follow_the_chosen_language_then_the_browsers() {
     let app = TestApp::new().await;
     let bad_email = "email=nobody&password=x";
     let in_dutch = app
-        .send(form_post(
+        .call_with_headers(
             "/api/sign_in",
             bad_email,
             &[("accept-language", "nl-NL,nl")],
-        ))
+        )
         .await;
     assert_eq!(in_dutch.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -619,14 +601,14 @@ async fn server_messages_follow_the_chosen_language_then_the_browsers() {
     );
     // The chosen language (cookie) wins over the browser's.
     let chosen = app
-        .send(form_post(
+        .call_with_headers(
             "/api/sign_in",
             bad_email,
             &[
                 ("accept-language", "nl-NL,nl"),
                 ("cookie", "chorus_lang=es"),
             ],
-        ))
+        )
         .await;
     assert!(
         chosen.body.contains("no es una dirección de correo"),
@@ -635,11 +617,7 @@ async fn server_messages_follow_the_chosen_language_then_the_browsers() {
     );
     // Anything Chorus does not speak gets English.
     let other = app
-        .send(form_post(
-            "/api/sign_in",
-            bad_email,
-            &[("accept-language", "fr-FR")],
-        ))
+        .call_with_headers("/api/sign_in", bad_email, &[("accept-language", "fr-FR")])
         .await;
     assert!(
         other.body.contains("is not an email address"),

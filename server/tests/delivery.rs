@@ -475,3 +475,51 @@ async fn a_chat_that_keeps_failing_is_given_up_and_an_admin_sends_it_again() {
         "\u{201c}HR in 2030\u{201d} closes within 24 hours"
     );
 }
+
+#[tokio::test]
+async fn each_person_is_emailed_in_the_language_they_chose() {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::new().await;
+    let db = app.db();
+    let now = now_ms();
+    for (role, language) in [(Role::Member, "nl"), (Role::Leader, "es")] {
+        let answer = app
+            .call(
+                "/api/language/save",
+                &format!("language={language}"),
+                Some(&app.session(role).await),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    }
+    test_support::challenge(db, VotingRule::OnePerIdea, now + 1_000, now + 30 * DAY_MS).await;
+    deliverer(&smtp.url()).round(db, now + 1_000).await.unwrap();
+
+    let invitation = |role: Role| {
+        let mut mails = smtp.messages_to(&email_of(role));
+        assert_eq!(mails.len(), 1, "one invitation for {role:?}");
+        mails.remove(0)
+    };
+    let dutch = invitation(Role::Member);
+    assert_eq!(
+        dutch.subject,
+        "\u{201e}HR in 2030\u{201d} is open: we horen graag je idee\u{eb}n en stemmen"
+    );
+    assert!(dutch.body.starts_with("Hallo "), "{}", dutch.body);
+    assert!(dutch.body.contains("Afmelden voor alle e-mail"), "{}", dutch.body);
+    let spanish = invitation(Role::Leader);
+    assert!(
+        spanish.subject.contains("\u{ab}HR in 2030\u{bb} est\u{e1} abierto"),
+        "{}",
+        spanish.subject
+    );
+    assert!(spanish.body.starts_with("Hola, "), "{}", spanish.body);
+    // No choice: English, whatever anyone else chose.
+    let english = invitation(Role::Admin);
+    assert!(
+        english.subject.contains("\u{201c}HR in 2030\u{201d} is open"),
+        "{}",
+        english.subject
+    );
+    assert!(english.body.starts_with("Hello "), "{}", english.body);
+}

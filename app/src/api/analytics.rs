@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use crate::i18n::td_string;
 use crate::{
     error::AppError,
     model::{AnalyticsReport, PeopleList, PeopleQuery, ReportQuery},
 };
-#[cfg(feature = "ssr")]
-use crate::{i18n::td_string, locale::current_locale};
 
 /// Signed in: funnel, segments, breakdown, daily activity and responsiveness for the scope and
 /// period asked for. A challenge the viewer may not see is reported as missing.
@@ -37,10 +37,9 @@ pub async fn set_person_lists_hidden(hidden: bool) -> Result<(), AppError> {
         model::Role,
         server::{auth, db, state::app_state},
     };
-    auth::require_role(
-        &[Role::Admin],
-        td_string!(current_locale(), errors.action_change_analytics),
-    )
+    auth::require_role(&[Role::Admin], |locale| {
+        td_string!(locale, errors.action_change_analytics)
+    })
     .await?;
     db::analytics::set_setting(
         app_state()?.db.writer(),

@@ -110,10 +110,9 @@ pub async fn challenge(challenge_id: i64) -> Result<ChallengeDetail, AppError> {
 #[server(endpoint = "challenges/launch_options")]
 pub async fn launch_choices() -> Result<LaunchOptions, AppError> {
     use crate::server::{auth, db, state::app_state};
-    auth::require_role(
-        LAUNCHERS,
-        td_string!(current_locale(), errors.action_launch_challenges),
-    )
+    auth::require_role(LAUNCHERS, |locale| {
+        td_string!(locale, errors.action_launch_challenges)
+    })
     .await?;
     let db = &app_state()?.db;
     let (departments, regions) = db::challenges::departments_and_regions(db.reader()).await?;
@@ -129,10 +128,9 @@ pub async fn launch_choices() -> Result<LaunchOptions, AppError> {
 #[server(endpoint = "challenges/launch")]
 pub async fn launch_challenge(challenge: ChallengeInput) -> Result<i64, AppError> {
     use crate::server::{auth, clock::now_ms, db, launch, state::app_state};
-    let leader = auth::require_role(
-        LAUNCHERS,
-        td_string!(current_locale(), errors.action_launch_challenges),
-    )
+    let leader = auth::require_role(LAUNCHERS, |locale| {
+        td_string!(locale, errors.action_launch_challenges)
+    })
     .await?;
     let db = &app_state()?.db;
     let now = now_ms();
@@ -165,8 +163,10 @@ pub async fn set_closing(
         server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
     };
     let locale = current_locale();
-    let leader =
-        auth::require_role(LAUNCHERS, td_string!(locale, errors.action_change_closing)).await?;
+    let leader = auth::require_role(LAUNCHERS, |locale| {
+        td_string!(locale, errors.action_change_closing)
+    })
+    .await?;
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &leader, challenge_id, now).await?;

@@ -26,7 +26,7 @@ pub async fn post_comment(
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
-    access.require_open(td_string!(current_locale(), errors.action_comment))?;
+    access.require_open(|locale| td_string!(locale, errors.action_comment))?;
     let idea = live_idea(&state.db, &viewer, challenge_id, idea_id).await?;
     let body = BoundedText::parse(bounded_text::COMMENT, &body)?;
     let parent_id = match reply_to {

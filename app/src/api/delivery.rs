@@ -31,9 +31,8 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
         server::{auth, db, state::app_state},
     };
     let viewer = auth::require_viewer().await?;
-    let locale = current_locale();
     let frequency = EmailFrequency::parse(&prefs.frequency)
-        .ok_or_else(|| AppError::invalid(td_string!(locale, errors.choose_frequency)))?;
+        .ok_or_else(|| AppError::invalid(td_string!(current_locale(), errors.choose_frequency)))?;
     if let Some(unknown) = prefs
         .mailed
         .iter()
@@ -41,7 +40,7 @@ pub async fn save_email_preferences(prefs: EmailPreferencesInput) -> Result<(), 
     {
         return Err(AppError::invalid(
             td_string!(
-                locale,
+                current_locale(),
                 errors.unknown_email_kind,
                 kind = format!("{unknown:?}")
             )
@@ -76,10 +75,9 @@ pub async fn unsubscribe(token: String) -> Result<String, AppError> {
 #[cfg(feature = "ssr")]
 async fn managed_challenge(challenge_id: i64) -> Result<crate::model::Viewer, AppError> {
     use crate::server::{access::ChallengeAccess, auth, clock::now_ms, state::app_state};
-    let leader = auth::require_role(
-        crate::api::challenges::LAUNCHERS,
-        td_string!(current_locale(), errors.action_connect_team_chat),
-    )
+    let leader = auth::require_role(crate::api::challenges::LAUNCHERS, |locale| {
+        td_string!(locale, errors.action_connect_team_chat)
+    })
     .await?;
     ChallengeAccess::load(&app_state()?.db, &leader, challenge_id, now_ms()).await?;
     Ok(leader)
@@ -138,10 +136,9 @@ pub async fn webhook_deliveries() -> Result<Vec<WebhookDelivery>, AppError> {
         server::{auth, db, state::app_state},
     };
     const SHOWN: i64 = 100;
-    auth::require_role(
-        &[Role::Admin],
-        td_string!(current_locale(), errors.action_see_deliveries),
-    )
+    auth::require_role(&[Role::Admin], |locale| {
+        td_string!(locale, errors.action_see_deliveries)
+    })
     .await?;
     Ok(db::delivery::recent_deliveries(app_state()?.db.reader(), SHOWN).await?)
 }
@@ -153,17 +150,15 @@ pub async fn retry_webhook(delivery_id: i64) -> Result<(), AppError> {
         model::Role,
         server::{auth, clock::now_ms, db, state::app_state},
     };
-    let locale = current_locale();
-    auth::require_role(
-        &[Role::Admin],
-        td_string!(locale, errors.action_resend_messages),
-    )
+    auth::require_role(&[Role::Admin], |locale| {
+        td_string!(locale, errors.action_resend_messages)
+    })
     .await?;
     if db::delivery::retry_delivery(app_state()?.db.writer(), delivery_id, now_ms()).await? {
         Ok(())
     } else {
         Err(AppError::conflict(td_string!(
-            locale,
+            current_locale(),
             errors.message_not_resendable
         )))
     }

@@ -108,7 +108,7 @@ pub async fn submit_idea(challenge_id: i64, title: String, body: String) -> Resu
     let state = app_state()?;
     let now = now_ms();
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now).await?;
-    access.require_open(td_string!(current_locale(), errors.action_submit_ideas))?;
+    access.require_open(|locale| td_string!(locale, errors.action_submit_ideas))?;
     let title = BoundedText::parse(bounded_text::IDEA_TITLE, &title)?;
     let body = BoundedText::parse(bounded_text::IDEA_BODY, &body)?;
     let idea_id = db::ideas::insert(
@@ -146,14 +146,9 @@ pub async fn edit_idea(
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
     let now = now_ms();
-    own_open_idea(
-        &state.db,
-        &viewer,
-        challenge_id,
-        idea_id,
-        now,
-        td_string!(current_locale(), errors.action_edit_ideas),
-    )
+    own_open_idea(&state.db, &viewer, challenge_id, idea_id, now, |locale| {
+        td_string!(locale, errors.action_edit_ideas)
+    })
     .await?;
     let title = BoundedText::parse(bounded_text::IDEA_TITLE, &title)?;
     let body = BoundedText::parse(bounded_text::IDEA_BODY, &body)?;
@@ -180,14 +175,9 @@ pub async fn withdraw_idea(challenge_id: i64, idea_id: i64) -> Result<(), AppErr
     let viewer = auth::require_viewer().await?;
     let state = app_state()?;
     let now = now_ms();
-    own_open_idea(
-        &state.db,
-        &viewer,
-        challenge_id,
-        idea_id,
-        now,
-        td_string!(current_locale(), errors.action_withdraw_ideas),
-    )
+    own_open_idea(&state.db, &viewer, challenge_id, idea_id, now, |locale| {
+        td_string!(locale, errors.action_withdraw_ideas)
+    })
     .await?;
     let mut tx = state.db.begin().await?;
     db::ideas::withdraw(&mut tx, idea_id, challenge_id, now).await?;

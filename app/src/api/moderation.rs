@@ -152,11 +152,9 @@ pub async fn hide(
     let viewer = crate::server::auth::require_viewer().await?;
     use crate::domain::{bounded_text, BoundedText};
     let reason = BoundedText::parse(bounded_text::HIDING_REASON, &reason)?;
-    let content = content(
-        idea_id,
-        comment_id,
-        td_string!(current_locale(), errors.action_hide),
-    )?;
+    let content = content(idea_id, comment_id, |locale| {
+        td_string!(locale, errors.action_hide)
+    })?;
     moderate(&viewer, challenge_id, async |moderator, tx| {
         moderator.hide(tx, content, reason.as_str()).await
     })
@@ -171,11 +169,9 @@ pub async fn restore(
     #[server(default)] comment_id: Option<i64>,
 ) -> Result<(), AppError> {
     let viewer = crate::server::auth::require_viewer().await?;
-    let content = content(
-        idea_id,
-        comment_id,
-        td_string!(current_locale(), errors.action_restore),
-    )?;
+    let content = content(idea_id, comment_id, |locale| {
+        td_string!(locale, errors.action_restore)
+    })?;
     moderate(&viewer, challenge_id, async |moderator, tx| {
         moderator.restore(tx, content).await
     })
@@ -312,11 +308,9 @@ pub async fn assign_moderator(
         model::Role,
         server::{access::ChallengeAccess, auth, clock::now_ms, db, state::app_state},
     };
-    let locale = current_locale();
-    let viewer = auth::require_role(
-        &[Role::Leader, Role::Admin],
-        td_string!(locale, errors.action_assign_moderators),
-    )
+    let viewer = auth::require_role(&[Role::Leader, Role::Admin], |locale| {
+        td_string!(locale, errors.action_assign_moderators)
+    })
     .await?;
     let state = app_state()?;
     let now = now_ms();
@@ -326,7 +320,7 @@ pub async fn assign_moderator(
         .is_none()
     {
         return Err(AppError::not_found(td_string!(
-            locale,
+            current_locale(),
             errors.no_such_person
         )));
     }
@@ -341,20 +335,24 @@ pub async fn assign_moderator(
     Ok(())
 }
 
-/// Exactly one of an idea and a comment, for `action` (e.g. "hide", in the request's language).
+/// Exactly one of an idea and a comment, for `action` (e.g. "hide", in the request's language,
+/// looked up only when neither or both are given).
 #[cfg(feature = "ssr")]
 fn content(
     idea_id: Option<i64>,
     comment_id: Option<i64>,
-    action: &str,
+    action: fn(crate::i18n::Locale) -> &'static str,
 ) -> Result<crate::server::db::moderation::Content, AppError> {
     use crate::server::db::moderation::Content;
     match (idea_id, comment_id) {
         (Some(idea_id), None) => Ok(Content::Idea(idea_id)),
         (None, Some(comment_id)) => Ok(Content::Comment(comment_id)),
-        _ => Err(AppError::invalid(
-            td_string!(current_locale(), errors.say_which_content, action).to_string(),
-        )),
+        _ => {
+            let locale = current_locale();
+            Err(AppError::invalid(
+                td_string!(locale, errors.say_which_content, action = action(locale)).to_string(),
+            ))
+        }
     }
 }
 

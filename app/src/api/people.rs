@@ -16,10 +16,9 @@ const ADMINS_ONLY: &[crate::model::Role] = &[crate::model::Role::Admin];
 #[server(endpoint = "people/list")]
 pub async fn list_people() -> Result<Vec<Person>, AppError> {
     use crate::server::{auth, db, state::app_state};
-    auth::require_role(
-        ADMINS_ONLY,
-        td_string!(current_locale(), errors.action_see_people),
-    )
+    auth::require_role(ADMINS_ONLY, |locale| {
+        td_string!(locale, errors.action_see_people)
+    })
     .await?;
     Ok(db::people::list(app_state()?.db.reader()).await?)
 }
@@ -28,10 +27,9 @@ pub async fn list_people() -> Result<Vec<Person>, AppError> {
 #[server(endpoint = "people/save")]
 pub async fn save_person(person: PersonInput) -> Result<i64, AppError> {
     use crate::server::auth;
-    let admin = auth::require_role(
-        ADMINS_ONLY,
-        td_string!(current_locale(), errors.action_edit_people),
-    )
+    let admin = auth::require_role(ADMINS_ONLY, |locale| {
+        td_string!(locale, errors.action_edit_people)
+    })
     .await?;
     let saved = save::save(&admin, person).await;
     // A changed role or a deactivation must apply to open sessions at once.
@@ -49,16 +47,14 @@ pub async fn issue_password_link(person_id: i64) -> Result<PasswordLink, AppErro
         state::app_state,
     };
     const VALID_DAYS: u32 = 7;
-    let locale = current_locale();
-    auth::require_role(
-        ADMINS_ONLY,
-        td_string!(locale, errors.action_issue_password_links),
-    )
+    auth::require_role(ADMINS_ONLY, |locale| {
+        td_string!(locale, errors.action_issue_password_links)
+    })
     .await?;
     let state = app_state()?;
     let person = db::people::find(state.db.reader(), person_id)
         .await?
-        .ok_or_else(|| AppError::not_found(td_string!(locale, errors.person_gone)))?;
+        .ok_or_else(|| AppError::not_found(td_string!(current_locale(), errors.person_gone)))?;
     let token = auth::new_token();
     let now = now_ms();
     db::password_links::insert(
@@ -81,10 +77,9 @@ pub async fn issue_password_link(person_id: i64) -> Result<PasswordLink, AppErro
 #[server(endpoint = "people/import")]
 pub async fn import_people(csv: String, apply: bool) -> Result<ImportReport, AppError> {
     use crate::server::{auth, clock::now_ms, db, people_import, state::app_state};
-    auth::require_role(
-        ADMINS_ONLY,
-        td_string!(current_locale(), errors.action_import_people),
-    )
+    auth::require_role(ADMINS_ONLY, |locale| {
+        td_string!(locale, errors.action_import_people)
+    })
     .await?;
     let state = app_state()?;
     let existing = db::people::ids_by_email(state.db.reader())

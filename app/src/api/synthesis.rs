@@ -25,20 +25,16 @@ pub async fn synthesis(
     let shown = synthesis::Shown::load(db, &viewer, challenge_id, preview, now).await?;
     let facts = synthesis::Facts::load(db, challenge_id).await?;
     let infographic = synthesis::infographic(&shown.challenge, &shown.composition, &facts, now);
+    let locale = current_locale();
     let your_part = synthesis::your_part(
         &infographic,
         &shown.composition,
         &facts,
         viewer.person_id,
-        crate::locale::current_locale(),
+        locale,
     );
     Ok(SynthesisView {
-        svg: synthesis::draw(
-            &infographic,
-            paper,
-            Some(viewer.person_id),
-            crate::locale::current_locale(),
-        ),
+        svg: synthesis::draw(&infographic, paper, Some(viewer.person_id), locale),
         summary_html: markdown::to_safe_html(&shown.composition.summary),
         infographic,
         your_part,

@@ -51,7 +51,8 @@ pub async fn set_votes(
     };
     let access = ChallengeAccess::load(&state.db, &viewer, challenge_id, now_ms()).await?;
     let locale = current_locale();
-    let vote = td_string!(locale, errors.action_vote);
+    let vote: fn(crate::i18n::Locale) -> &'static str =
+        |locale| td_string!(locale, errors.action_vote);
     Err(match refusal {
         VoteRefusal::NoSuchIdea => {
             AppError::not_found(td_string!(locale, errors.no_such_idea_withdrawn))

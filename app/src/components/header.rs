@@ -5,7 +5,7 @@ use leptos_router::components::A;
 
 use super::{role_name::RoleName, session::use_session};
 use crate::{
-    i18n::{t, use_i18n},
+    i18n::{t, t_string, use_i18n},
     model::Viewer,
 };
 
@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
                         Ok(Some(viewer)) => view! { <SignedInNav viewer unread /> }.into_any(),
                         _ => {
                             view! {
-                                <nav class="site-nav" aria-label="Main">
+                                <nav class="site-nav" aria-label=move || t_string!(i18n, common.main_navigation)>
                                     <A href="/sign-in">{t!(i18n, common.sign_in)}</A>
                                 </nav>
                             }
@@ -49,7 +49,7 @@ fn SignedInNav(viewer: Viewer, unread: i64) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     view! {
-        <nav class="site-nav" aria-label="Main">
+        <nav class="site-nav" aria-label=move || t_string!(i18n, common.main_navigation)>
             <A href="/">{t!(i18n, common.home)}</A>
             <A href="/notifications">
                 {t!(i18n, common.notifications)}

@@ -31,7 +31,10 @@ fn LanguageForm(chosen: Option<String>) -> impl IntoView {
     let saved = move || matches!(save.value().get(), Some(Ok(())));
     // The server has set (or cleared) the cookie: the page follows it at once.
     Effect::new(move |_| {
-        if let Some(language) = browser_language().filter(|_| saved()) {
+        if !saved() {
+            return;
+        }
+        if let Some(language) = browser_language() {
             i18n.set_locale(language);
         }
     });

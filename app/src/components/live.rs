@@ -5,6 +5,7 @@
 #[cfg(feature = "hydrate")]
 use leptos::prelude::Effect;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 use crate::{
     components::time::browser_now_ms,
@@ -41,23 +42,22 @@ pub fn announcement(
 pub struct Announcer {
     message: RwSignal<String>,
     votes_announced_at: RwSignal<Option<i64>>,
-    locale: Signal<Locale>,
+    i18n: I18nContext<Locale>,
 }
 
 impl Announcer {
     /// Call inside the page's component: announcements follow the page's language.
     pub fn new() -> Self {
-        let i18n = use_i18n();
         Self {
             message: RwSignal::new(String::new()),
             votes_announced_at: RwSignal::new(None),
-            locale: Signal::derive(move || i18n.get_locale()),
+            i18n: use_i18n(),
         }
     }
 
     pub fn hear(&self, event: &LiveEvent) {
         let Some(now) = browser_now_ms() else { return };
-        let locale = self.locale.get_untracked();
+        let locale = self.i18n.get_locale_untracked();
         let Some(text) = announcement(event, now, self.votes_announced_at.get_untracked(), locale)
         else {
             return;

@@ -7,7 +7,6 @@ pub mod live;
 pub mod loaded;
 pub mod markdown_field;
 pub mod new_password_field;
-pub mod phase_name;
 pub mod require_sign_in;
 pub mod role_name;
 pub mod session;

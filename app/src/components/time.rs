@@ -7,7 +7,7 @@ use leptos_i18n::Locale as _;
 
 use crate::{
     domain::local_time::{duration_parts, format_utc},
-    i18n::{t_string, use_i18n},
+    i18n::{td_string, use_i18n, Locale},
     locale::format_instant_utc,
 };
 
@@ -53,29 +53,32 @@ pub fn use_now(server_now: i64) -> ReadSignal<i64> {
     now
 }
 
-/// "Closes in 3 days 4 h" while before `until`, then "Closed".
+/// "Closes in 3 days 4 h" while before `until`, then "Closed", ticking with `now`.
 #[component]
 pub fn Countdown(
     #[prop(into)] now: Signal<i64>,
     #[prop(into)] until: Signal<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    move || {
-        let (now, until) = (now.get(), until.get());
-        if now >= until {
-            return t_string!(i18n, common.closed).to_string();
-        }
-        let duration = match duration_parts(now, until) {
-            (0, 0, minutes) => t_string!(i18n, common.duration_minutes, minutes).to_string(),
-            (0, hours, minutes) => {
-                t_string!(i18n, common.duration_hours, hours, minutes).to_string()
-            }
-            (days, hours, _) => {
-                t_string!(i18n, common.duration_days, count = days, hours).to_string()
-            }
-        };
-        t_string!(i18n, common.closes_in, duration).to_string()
+    move || countdown_text(i18n.get_locale(), now.get(), until.get())
+}
+
+/// What a countdown says at `now` (UTC milliseconds) about `until`, in `locale`: "Closes in
+/// 45 min", "Closes in 2 h 5 min", "Closes in 3 days 4 h", then "Closed".
+pub fn countdown_text(locale: Locale, now: i64, until: i64) -> String {
+    if now >= until {
+        return td_string!(locale, common.closed).to_owned();
     }
+    let duration = match duration_parts(now, until) {
+        (0, 0, minutes) => td_string!(locale, common.duration_minutes, minutes).to_string(),
+        (0, hours, minutes) => {
+            td_string!(locale, common.duration_hours, hours, minutes).to_string()
+        }
+        (days, hours, _) => {
+            td_string!(locale, common.duration_days, count = days, hours).to_string()
+        }
+    };
+    td_string!(locale, common.closes_in, duration).to_string()
 }
 
 /// The browser's clock, when running in the browser.
@@ -122,5 +125,40 @@ mod browser {
 
     pub fn local_text(_at: i64, _language: &str) -> Option<String> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINUTE: i64 = 60_000;
+    const HOUR: i64 = 60 * MINUTE;
+    const DAY: i64 = 24 * HOUR;
+
+    #[test]
+    fn a_countdown_reads_in_minutes_hours_or_days_then_closed() {
+        let now = 1_800_000_000_000;
+        let english = |until| countdown_text(Locale::en, now, now + until);
+        assert_eq!(english(45 * MINUTE), "Closes in 45 min");
+        assert_eq!(english(2 * HOUR + 5 * MINUTE), "Closes in 2 h 5 min");
+        assert_eq!(english(DAY + 4 * HOUR + 30 * MINUTE), "Closes in 1 day 4 h");
+        assert_eq!(english(3 * DAY), "Closes in 3 days 0 h");
+        assert_eq!(english(0), "Closed");
+        assert_eq!(english(-MINUTE), "Closed");
+    }
+
+    #[test]
+    fn a_countdown_follows_the_language() {
+        let now = 1_800_000_000_000;
+        assert_eq!(
+            countdown_text(Locale::nl, now, now + 2 * HOUR + 5 * MINUTE),
+            "Sluit over 2 u 5 min"
+        );
+        assert_eq!(
+            countdown_text(Locale::es, now, now + 3 * DAY),
+            "Cierra en 3 días 0 h"
+        );
+        assert_eq!(countdown_text(Locale::nl, now, now), "Gesloten");
     }
 }

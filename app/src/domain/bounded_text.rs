@@ -91,20 +91,20 @@ impl BoundedText {
             // saved again is unchanged (`\r\r\n` once became `\r\n`, then `\n`).
             input.trim().replace("\r\n", "\n").replace('\r', "\n")
         };
-        let locale = current_locale();
-        let field = (rule.field)(locale);
         if text.is_empty() {
+            let locale = current_locale();
             return Err(AppError::invalid(
-                td_string!(locale, errors.text_empty, field).to_string(),
+                td_string!(locale, errors.text_empty, field = (rule.field)(locale)).to_string(),
             ));
         }
         let length = text.chars().count();
         if length > rule.max_chars {
+            let locale = current_locale();
             return Err(AppError::invalid(
                 td_string!(
                     locale,
                     errors.text_too_long,
-                    field,
+                    field = (rule.field)(locale),
                     max = rule.max_chars,
                     length,
                     count = length - rule.max_chars

@@ -53,15 +53,9 @@ pub fn parse_date(date: &str) -> Option<i64> {
 
 /// The value for a `datetime-local` input showing `instant_ms` at the given offset.
 pub fn format_local(instant_ms: i64, utc_offset_minutes: i64) -> String {
-    let local_ms = instant_ms - utc_offset_minutes * MINUTE_MS;
-    let days = local_ms.div_euclid(DAY_MS);
-    let minutes = local_ms.rem_euclid(DAY_MS) / MINUTE_MS;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}",
-        minutes / 60,
-        minutes % 60
-    )
+    // The wall-clock time at the offset is the UTC time of the shifted instant.
+    let (year, month, day, hour, minute) = civil_utc(instant_ms - utc_offset_minutes * MINUTE_MS);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
 }
 
 /// A UTC instant in words, e.g. `2030-01-31 17:00 UTC`; the browser replaces it with local time.

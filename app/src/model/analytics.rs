@@ -5,6 +5,11 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::{
+    i18n::{td_string, Locale},
+    locale::format_integer,
+};
+
 /// The period the figures cover, as chosen on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -63,11 +68,12 @@ impl Dimension {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// "Department", "Region", "Manager" in `locale`. The CSV's column is [`Dimension::as_str`].
+    pub fn name(self, locale: Locale) -> &'static str {
         match self {
-            Dimension::Department => "Department",
-            Dimension::Region => "Region",
-            Dimension::Manager => "Manager",
+            Dimension::Department => td_string!(locale, analytics.dimension_department),
+            Dimension::Region => td_string!(locale, analytics.dimension_region),
+            Dimension::Manager => td_string!(locale, analytics.dimension_manager),
         }
     }
 
@@ -226,17 +232,19 @@ impl FunnelStage {
         FunnelStage::SubmittedAnIdea,
     ];
 
-    /// The stage's name in English, as the CSV download writes it. The page translates.
-    pub fn label(self) -> &'static str {
+    /// The stage's name in `locale`; the CSV download writes it in English.
+    pub fn name(self, locale: Locale) -> &'static str {
         match self {
-            FunnelStage::Everyone => "Everyone",
-            FunnelStage::InTheAudience => "In the audience",
-            FunnelStage::SignedIn => "Signed in",
-            FunnelStage::ViewedAChallenge => "Viewed a challenge",
-            FunnelStage::ViewedTheChallenge => "Viewed the challenge",
-            FunnelStage::Voted => "Voted",
-            FunnelStage::Commented => "Commented",
-            FunnelStage::SubmittedAnIdea => "Submitted an idea",
+            FunnelStage::Everyone => td_string!(locale, analytics.step_everyone),
+            FunnelStage::InTheAudience => td_string!(locale, analytics.step_in_audience),
+            FunnelStage::SignedIn => td_string!(locale, analytics.step_signed_in),
+            FunnelStage::ViewedAChallenge => td_string!(locale, analytics.step_viewed_a_challenge),
+            FunnelStage::ViewedTheChallenge => {
+                td_string!(locale, analytics.step_viewed_the_challenge)
+            }
+            FunnelStage::Voted => td_string!(locale, analytics.step_voted),
+            FunnelStage::Commented => td_string!(locale, analytics.step_commented),
+            FunnelStage::SubmittedAnIdea => td_string!(locale, analytics.step_submitted_an_idea),
         }
     }
 }
@@ -263,6 +271,16 @@ impl Segments {
     pub fn visitors(&self) -> i64 {
         self.lurkers + self.contributors + self.creators
     }
+
+    /// Took part: voted, commented or submitted an idea.
+    pub fn taking_part(&self) -> i64 {
+        self.contributors + self.creators
+    }
+
+    /// Share of `audience` that took part, in percent.
+    pub fn taking_part_percent(&self, audience: i64) -> f64 {
+        percent(self.taking_part(), audience)
+    }
 }
 
 /// The reference split the segments are compared with (Nielsen's 90-9-1 rule), in percent.
@@ -281,18 +299,25 @@ pub enum GroupName {
 }
 
 impl GroupName {
-    /// The group's name in English, as the CSV download writes it (the page translates):
-    /// the name itself, "No department" (region, manager) for `by`, or "Groups under
-    /// `smallest_group` people".
-    pub fn label(&self, by: Dimension, smallest_group: i64) -> Cow<'_, str> {
+    /// The group's name in `locale` (the CSV download writes it in English): a real
+    /// department, region or person as it is, "No department" (region, manager) for `by`, or
+    /// "Groups under `smallest_group` people".
+    pub fn name(&self, locale: Locale, by: Dimension, smallest_group: i64) -> Cow<'_, str> {
         match self {
             GroupName::Named(name) => Cow::Borrowed(name),
             GroupName::Unassigned => Cow::Borrowed(match by {
-                Dimension::Department => "No department",
-                Dimension::Region => "No region",
-                Dimension::Manager => "No manager",
+                Dimension::Department => td_string!(locale, analytics.group_no_department),
+                Dimension::Region => td_string!(locale, analytics.group_no_region),
+                Dimension::Manager => td_string!(locale, analytics.group_no_manager),
             }),
-            GroupName::SmallGroups => Cow::Owned(format!("Groups under {smallest_group} people")),
+            GroupName::SmallGroups => Cow::Owned(
+                td_string!(
+                    locale,
+                    analytics.group_small,
+                    size = format_integer(locale, smallest_group),
+                )
+                .to_string(),
+            ),
         }
     }
 }
@@ -313,10 +338,7 @@ impl GroupFigures {
 
     /// Share of the group's audience that voted, commented or created, in percent.
     pub fn taking_part_percent(&self) -> f64 {
-        percent(
-            self.segments.contributors + self.segments.creators,
-            self.audience,
-        )
+        self.segments.taking_part_percent(self.audience)
     }
 }
 
@@ -425,12 +447,13 @@ pub enum Segment {
 }
 
 impl Segment {
-    pub fn label(self) -> &'static str {
+    /// What the person did, in `locale`; the people CSV writes it in English.
+    pub fn name(self, locale: Locale) -> &'static str {
         match self {
-            Segment::Absent => "Not seen",
-            Segment::Lurker => "Read only",
-            Segment::Contributor => "Voted or commented",
-            Segment::Creator => "Submitted ideas",
+            Segment::Absent => td_string!(locale, analytics.segment_absent),
+            Segment::Lurker => td_string!(locale, analytics.segment_lurker),
+            Segment::Contributor => td_string!(locale, analytics.segment_contributor),
+            Segment::Creator => td_string!(locale, analytics.segment_creator),
         }
     }
 }
@@ -571,27 +594,22 @@ mod tests {
     }
 
     #[test]
-    fn names_in_english_for_the_downloads() {
-        assert_eq!(FunnelStage::ORGANISATION[2].label(), "Viewed a challenge");
-        assert_eq!(FunnelStage::CHALLENGE[0].label(), "In the audience");
-        let hr = GroupName::Named("HR".into());
-        assert_eq!(hr.label(Dimension::Region, 5), "HR");
+    fn names_are_translated_and_written_in_english_for_the_downloads() {
+        let small = GroupName::SmallGroups;
         assert_eq!(
-            GroupName::Unassigned.label(Dimension::Department, 5),
-            "No department"
+            small.name(Locale::nl, Dimension::Region, 1200),
+            "Groepen kleiner dan 1.200 mensen"
         );
         assert_eq!(
-            GroupName::Unassigned.label(Dimension::Region, 5),
-            "No region"
-        );
-        assert_eq!(
-            GroupName::Unassigned.label(Dimension::Manager, 5),
-            "No manager"
-        );
-        assert_eq!(
-            GroupName::SmallGroups.label(Dimension::Manager, 5),
+            small.name(Locale::en, Dimension::Region, 5),
             "Groups under 5 people"
         );
+        assert_eq!(
+            GroupName::Unassigned.name(Locale::es, Dimension::Manager, 5),
+            "Sin responsable"
+        );
+        assert_eq!(FunnelStage::Voted.name(Locale::nl), "Stemden");
+        assert_eq!(Segment::Lurker.name(Locale::es), "Solo leyó");
     }
 
     #[test]

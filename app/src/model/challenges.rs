@@ -31,12 +31,23 @@ impl Phase {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// A stable name for styles, e.g. the `phase-open` class.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Phase::Scheduled => "Scheduled",
-            Phase::Open => "Open",
-            Phase::Closed => "Closed",
-            Phase::Published => "Synthesis published",
+            Phase::Scheduled => "scheduled",
+            Phase::Open => "open",
+            Phase::Closed => "closed",
+            Phase::Published => "synthesis-published",
+        }
+    }
+
+    /// Where the challenge stands, as people read it, in `locale`.
+    pub fn name(self, locale: Locale) -> &'static str {
+        match self {
+            Phase::Scheduled => td_string!(locale, common.phase_scheduled),
+            Phase::Open => td_string!(locale, common.phase_open),
+            Phase::Closed => td_string!(locale, common.phase_closed),
+            Phase::Published => td_string!(locale, common.phase_published),
         }
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{td_string, Locale};
+
 /// What a person may do across the instance. Per-challenge duties (such as moderating one
 /// challenge) are granted on top of this by later features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -30,12 +32,13 @@ impl Role {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// "Admin", "Líder", "Moderator"…: the role as people read it, in `locale`.
+    pub fn name(self, locale: Locale) -> &'static str {
         match self {
-            Role::Admin => "Admin",
-            Role::Leader => "Leader",
-            Role::Moderator => "Moderator",
-            Role::Member => "Member",
+            Role::Admin => td_string!(locale, common.role_admin),
+            Role::Leader => td_string!(locale, common.role_leader),
+            Role::Moderator => td_string!(locale, common.role_moderator),
+            Role::Member => td_string!(locale, common.role_member),
         }
     }
 

@@ -9,7 +9,6 @@ use crate::{
     api::challenges::list_challenges,
     components::{
         error_notice::ErrorNotice,
-        phase_name::phase_name,
         require_sign_in::RequireSignIn,
         time::{use_now, Countdown, LocalTime},
     },
@@ -177,7 +176,7 @@ fn ChallengeCard(challenge: ChallengeSummary, now: ReadSignal<i64>) -> impl Into
         }
         Phase::Closed | Phase::Published => view! {
             <span>
-                {move || phase_name(i18n.get_locale(), phase)} {t!(i18n, common.closed_at)}
+                {move || phase.name(i18n.get_locale())} {t!(i18n, common.closed_at)}
                 <LocalTime at=challenge.closes_at />
             </span>
         }

@@ -41,7 +41,7 @@ fn Notifications(
     });
     view! {
         <div class="page-head">
-            <h1>{t!(i18n, accounts.notifications)}</h1>
+            <h1>{t!(i18n, common.notifications)}</h1>
             <ActionForm action=mark_read>
                 <button type="submit" class="button-quiet">
                     {t!(i18n, accounts.mark_all_read)}

@@ -18,7 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, accounts.sign_in_title).to_string() />
         <section class="panel narrow">
-            <h1>{t!(i18n, accounts.sign_in)}</h1>
+            <h1>{t!(i18n, common.sign_in)}</h1>
             <Loaded resource=methods content=|methods| view! { <SignInChoices methods /> } />
         </section>
     }
@@ -123,7 +123,7 @@ fn PasswordSignIn() -> impl IntoView {
                     if sign_in.pending().get() {
                         t_string!(i18n, accounts.signing_in)
                     } else {
-                        t_string!(i18n, accounts.sign_in)
+                        t_string!(i18n, common.sign_in)
                     }
                 }}
             </button>

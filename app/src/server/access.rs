@@ -5,7 +5,7 @@ use super::db::{self, challenges::ChallengeRow, Db};
 use crate::{
     domain::local_time::format_utc,
     error::AppError,
-    i18n::td_string,
+    i18n::{td_string, Locale},
     locale::current_locale,
     model::{Audience, Phase, Role, Viewer},
 };
@@ -69,9 +69,9 @@ impl ChallengeAccess {
         self.manages || self.challenge.sponsor_id == viewer.person_id
     }
 
-    /// Fails unless the viewer may `action` (e.g. "submit ideas", in the request's language)
-    /// right now.
-    pub fn require_open(&self, action: &str) -> Result<(), AppError> {
+    /// Fails unless the viewer may `action` (e.g. "submit ideas", in the request's language,
+    /// looked up only on refusal) right now.
+    pub fn require_open(&self, action: fn(Locale) -> &'static str) -> Result<(), AppError> {
         if !self.invited {
             let locale = current_locale();
             return Err(AppError::forbidden(
@@ -79,7 +79,7 @@ impl ChallengeAccess {
                     locale,
                     errors.open_to_only,
                     audience = self.audience.describe(locale),
-                    action
+                    action = action(locale)
                 )
                 .to_string(),
             ));
@@ -117,31 +117,23 @@ pub fn can_see(viewer: &Viewer, sponsor_id: i64, phase: Phase, invited: bool) ->
 }
 
 /// The message for anything attempted outside the open window, by the server's clock; `action`
-/// is in the request's language.
+/// gives it in the request's language, looked up only on refusal.
 pub fn require_phase_open(
     phase: Phase,
     challenge: &ChallengeRow,
-    action: &str,
+    action: fn(Locale) -> &'static str,
 ) -> Result<(), AppError> {
-    match phase {
-        Phase::Open => Ok(()),
-        Phase::Scheduled => Err(AppError::conflict(
-            td_string!(
-                current_locale(),
-                errors.opens_later,
-                time = format_utc(challenge.opens_at),
-                action
-            )
-            .to_string(),
-        )),
-        Phase::Closed | Phase::Published => Err(AppError::conflict(
-            td_string!(
-                current_locale(),
-                errors.closed_already,
-                time = format_utc(challenge.closes_at),
-                action
-            )
-            .to_string(),
-        )),
+    if phase == Phase::Open {
+        return Ok(());
     }
+    let locale = current_locale();
+    let action = action(locale);
+    let message = if phase == Phase::Scheduled {
+        let time = format_utc(challenge.opens_at);
+        td_string!(locale, errors.opens_later, time, action).to_string()
+    } else {
+        let time = format_utc(challenge.closes_at);
+        td_string!(locale, errors.closed_already, time, action).to_string()
+    };
+    Err(AppError::conflict(message))
 }

@@ -28,7 +28,6 @@ use super::{
     state::{app_state, AppState, Settings},
 };
 use crate::{
-    components::role_name::role_name,
     error::AppError,
     i18n::{td_string, Locale},
     locale::{current_locale, language_cookie, parse_language},
@@ -173,9 +172,13 @@ pub async fn require_viewer() -> Result<Viewer, AppError> {
 }
 
 /// The signed-in person, provided they have one of `roles`; `action` completes the sentence
-/// "Only … can {action}." shown to everyone else, in the request's language (callers pass it
-/// through `td_string!`, e.g. `errors.action_import_people`).
-pub async fn require_role(roles: &[Role], action: &str) -> Result<Viewer, AppError> {
+/// "Only … can {action}." shown to everyone else, in the request's language (callers pass
+/// `|locale| td_string!(locale, errors.action_import_people)`, which is only looked up on
+/// refusal).
+pub async fn require_role(
+    roles: &[Role],
+    action: fn(Locale) -> &'static str,
+) -> Result<Viewer, AppError> {
     let viewer = require_viewer().await?;
     if roles.contains(&viewer.role) {
         Ok(viewer)
@@ -186,9 +189,9 @@ pub async fn require_role(roles: &[Role], action: &str) -> Result<Viewer, AppErr
                 locale,
                 errors.only_roles_can,
                 roles = join_or(locale, roles),
-                action,
+                action = action(locale),
                 email = &viewer.email,
-                role = role_name(locale, viewer.role)
+                role = viewer.role.name(locale)
             )
             .to_string(),
         ))

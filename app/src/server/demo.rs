@@ -16,6 +16,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    locale::current_locale,
     model::{Audience, Role, VotingRule},
 };
 
@@ -223,6 +224,7 @@ async fn sort_closed_challenge(
         challenge_id: closed.id,
         person_id: moderator,
         now: now - DAY_MS,
+        locale: current_locale(),
     };
     let idea = &closed.idea_ids;
     let mut tx = db.begin().await?;
@@ -546,6 +548,7 @@ mod tests {
                 .unwrap()
                 .person_id,
             now: now_ms(),
+            locale: current_locale(),
         };
         let board = crate::server::moderation::board(db, moderator, closed.title)
             .await

@@ -7,7 +7,7 @@ use super::{
 };
 use crate::{
     error::AppError,
-    i18n::td_string,
+    i18n::{td_string, Locale},
     locale::current_locale,
     model::{CommentView, IdeaCard, IdeaDetail, Role, Viewer},
 };
@@ -137,14 +137,14 @@ pub async fn live_idea(
 }
 
 /// The viewer's own idea, in a challenge that is open, for `action` (e.g. "edit ideas", in the
-/// request's language).
+/// request's language, looked up only on refusal).
 pub async fn own_open_idea(
     db: &Db,
     viewer: &Viewer,
     challenge_id: i64,
     idea_id: i64,
     now: i64,
-    action: &str,
+    action: fn(Locale) -> &'static str,
 ) -> Result<IdeaRow, AppError> {
     let access = ChallengeAccess::load(db, viewer, challenge_id, now).await?;
     let idea = live_idea(db, viewer, challenge_id, idea_id).await?;

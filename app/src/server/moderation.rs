@@ -121,12 +121,15 @@ enum Logged<'a> {
         source: &'a str,
         target: &'a str,
     },
+    /// `title`: the idea's, or that of the idea the comment is on.
     Hid {
-        subject: Subject<'a>,
+        content: Content,
+        title: &'a str,
         reason: &'a str,
     },
     Restored {
-        subject: Subject<'a>,
+        content: Content,
+        title: &'a str,
     },
     ReportDismissed,
     ThemesAccepted {
@@ -138,13 +141,6 @@ enum Logged<'a> {
         summary: &'a str,
         cut_short: usize,
     },
-}
-
-/// Hidden or restored content, by the title of its idea.
-#[derive(Debug, Clone, Copy)]
-enum Subject<'a> {
-    Idea(&'a str),
-    CommentOn(&'a str),
 }
 
 impl Logged<'_> {
@@ -178,18 +174,22 @@ impl Logged<'_> {
                 td_string!(locale, moderation.log_merged, source, target).to_string()
             }
             Logged::Hid {
-                subject: Subject::Idea(title),
+                content: Content::Idea(_),
+                title,
                 reason,
             } => td_string!(locale, moderation.log_hid_idea, title, reason).to_string(),
             Logged::Hid {
-                subject: Subject::CommentOn(title),
+                content: Content::Comment(_),
+                title,
                 reason,
             } => td_string!(locale, moderation.log_hid_comment, title, reason).to_string(),
             Logged::Restored {
-                subject: Subject::Idea(title),
+                content: Content::Idea(_),
+                title,
             } => td_string!(locale, moderation.log_restored_idea, title).to_string(),
             Logged::Restored {
-                subject: Subject::CommentOn(title),
+                content: Content::Comment(_),
+                title,
             } => td_string!(locale, moderation.log_restored_comment, title).to_string(),
             Logged::ReportDismissed => {
                 td_string!(locale, moderation.log_report_dismissed).to_owned()
@@ -230,35 +230,41 @@ pub struct ThemeFields {
     pub colour: String,
 }
 
-/// Who acts on which challenge, and when.
+/// Who acts on which challenge, and when; `locale` is the language they act in, which the
+/// audit log is written in.
 #[derive(Debug, Clone, Copy)]
 pub struct Moderator {
     pub challenge_id: i64,
     pub person_id: i64,
     pub now: i64,
+    pub locale: Locale,
 }
 
 impl Moderator {
+    /// Writes `logged` in the moderator's language and stores it with `change` in the audit
+    /// log; returns the summary as written.
     async fn record(
         self,
         tx: &mut AnyConnection,
-        summary: &str,
+        logged: Logged<'_>,
         change: &Change,
-    ) -> Result<i64, AppError> {
+    ) -> Result<String, AppError> {
+        let summary = logged.write(self.locale);
         let details = serde_json::to_string(change)
             .map_err(|error| super::internal("moderation log", error))?;
-        Ok(queries::insert_action(
+        queries::insert_action(
             tx,
             &NewAction {
                 challenge_id: self.challenge_id,
                 actor_id: self.person_id,
                 kind: change.kind(),
-                summary,
+                summary: &summary,
                 details: &details,
                 at: self.now,
             },
         )
-        .await?)
+        .await?;
+        Ok(summary)
     }
 
     pub async fn create_theme(
@@ -278,7 +284,7 @@ impl Moderator {
         .await?;
         self.record(
             tx,
-            &Logged::ThemeCreated { name }.write(current_locale()),
+            Logged::ThemeCreated { name },
             &Change::ThemeCreated { theme_id },
         )
         .await?;
@@ -300,24 +306,23 @@ impl Moderator {
         let before = queries::update_theme(tx, self.challenge_id, &theme)
             .await?
             .ok_or_else(no_such_theme)?;
-        let summary = if before.name == fields.name {
+        let logged = if before.name == fields.name {
             Logged::ThemeEdited { name: &fields.name }
         } else {
             Logged::ThemeRenamed {
                 old_name: &before.name,
                 new_name: &fields.name,
             }
-        }
-        .write(current_locale());
-        let before = ThemeFields {
-            theme_id: before.theme_id,
-            name: before.name,
-            summary: before.summary,
-            colour: before.colour,
         };
-        self.record(tx, &summary, &Change::ThemeEdited { before })
-            .await
-            .map(|_| ())
+        let change = Change::ThemeEdited {
+            before: ThemeFields {
+                theme_id: before.theme_id,
+                name: before.name.clone(),
+                summary: before.summary,
+                colour: before.colour,
+            },
+        };
+        self.record(tx, logged, &change).await.map(|_| ())
     }
 
     /// Deletes a theme; its ideas go back to the unsorted pile.
@@ -332,7 +337,7 @@ impl Moderator {
         queries::set_theme_deleted(tx, theme_id, Some(self.now)).await?;
         self.record(
             tx,
-            &Logged::ThemeDeleted { name: &theme.name }.write(current_locale()),
+            Logged::ThemeDeleted { name: &theme.name },
             &Change::ThemeDeleted { theme_id, ideas },
         )
         .await
@@ -357,11 +362,10 @@ impl Moderator {
             Some(at + 1).filter(|&next| next < themes.len())
         };
         let Some(neighbour) = neighbour else {
-            let locale = current_locale();
             return Err(AppError::invalid(if earlier {
-                td_string!(locale, errors.theme_already_first)
+                td_string!(self.locale, errors.theme_already_first)
             } else {
-                td_string!(locale, errors.theme_already_last)
+                td_string!(self.locale, errors.theme_already_last)
             }));
         };
         let before: Vec<(i64, i64)> = themes
@@ -376,12 +380,11 @@ impl Moderator {
             .map(|(theme, position)| (theme.theme_id, position))
             .collect();
         queries::set_theme_positions(tx, self.challenge_id, &after).await?;
-        let summary = Logged::ThemeMoved {
+        let logged = Logged::ThemeMoved {
             name: &themes[neighbour].name,
             earlier,
-        }
-        .write(current_locale());
-        self.record(tx, &summary, &Change::ThemesReordered { before })
+        };
+        self.record(tx, logged, &Change::ThemesReordered { before })
             .await
             .map(|_| ())
     }
@@ -414,13 +417,12 @@ impl Moderator {
         for &(idea_id, _) in &from {
             queries::set_idea_theme(tx, idea_id, to).await?;
         }
-        let summary = Logged::IdeasMoved {
-            count: from.len(),
-            theme: target_name.as_deref(),
-        }
-        .write(current_locale());
         let moved = from.len();
-        self.record(tx, &summary, &Change::IdeasMoved { from })
+        let logged = Logged::IdeasMoved {
+            count: moved,
+            theme: target_name.as_deref(),
+        };
+        self.record(tx, logged, &Change::IdeasMoved { from })
             .await?;
         Ok(moved)
     }
@@ -434,14 +436,14 @@ impl Moderator {
     ) -> Result<MergeRecord, AppError> {
         if target == source {
             return Err(AppError::invalid(td_string!(
-                current_locale(),
+                self.locale,
                 errors.merge_into_itself
             )));
         }
         let live = queries::themes_of_ideas(tx, self.challenge_id, &[target, source]).await?;
         if live.len() != 2 {
             return Err(AppError::not_found(td_string!(
-                current_locale(),
+                self.locale,
                 errors.merge_needs_live_ideas
             )));
         }
@@ -449,11 +451,10 @@ impl Moderator {
         let titles = queries::idea_titles(&mut *tx, &[source, target]).await?;
         self.record(
             tx,
-            &Logged::Merged {
+            Logged::Merged {
                 source: &titles[0],
                 target: &titles[1],
-            }
-            .write(current_locale()),
+            },
             &Change::Merged(record.clone()),
         )
         .await?;
@@ -513,14 +514,13 @@ impl Moderator {
             queries::resolve_reports_on(tx, self.challenge_id, content, self.person_id, self.now)
                 .await?;
         let title = self.idea_title_of(tx, content).await?;
-        let summary = Logged::Hid {
-            subject: subject(content, &title),
-            reason,
-        }
-        .write(current_locale());
         self.record(
             tx,
-            &summary,
+            Logged::Hid {
+                content,
+                title: &title,
+                reason,
+            },
             &Change::Hid {
                 content,
                 before: state.hidden_reason,
@@ -544,15 +544,15 @@ impl Moderator {
             .ok_or_else(|| no_such_content(content))?
             .hidden_reason
             .ok_or_else(|| {
-                AppError::conflict(td_string!(current_locale(), errors.nothing_to_restore))
+                AppError::conflict(td_string!(self.locale, errors.nothing_to_restore))
             })?;
         queries::set_hidden(tx, content, None).await?;
         let title = self.idea_title_of(tx, content).await?;
-        let summary = Logged::Restored {
-            subject: subject(content, &title),
-        }
-        .write(current_locale());
-        self.record(tx, &summary, &Change::Restored { content, reason })
+        let logged = Logged::Restored {
+            content,
+            title: &title,
+        };
+        self.record(tx, logged, &Change::Restored { content, reason })
             .await
             .map(|_| ())
     }
@@ -567,13 +567,13 @@ impl Moderator {
         if queries::set_reports_resolved(tx, self.challenge_id, &[report_id], resolved).await? == 0
         {
             return Err(AppError::not_found(td_string!(
-                current_locale(),
+                self.locale,
                 errors.no_such_report
             )));
         }
         self.record(
             tx,
-            &Logged::ReportDismissed.write(current_locale()),
+            Logged::ReportDismissed,
             &Change::ReportDismissed { report_id },
         )
         .await
@@ -609,10 +609,9 @@ impl Moderator {
             themes.push(theme_id);
         }
         let names: Vec<&str> = accepted.iter().map(|theme| theme.name.as_str()).collect();
-        let summary = Logged::ThemesAccepted { names: &names }.write(current_locale());
         self.record(
             tx,
-            &summary,
+            Logged::ThemesAccepted { names: &names },
             &Change::ThemesAccepted {
                 themes: themes.clone(),
                 from,
@@ -711,19 +710,19 @@ impl Moderator {
             Change::Undid { .. } => {}
         }
         queries::mark_undone(tx, action.action_id, self.person_id, self.now).await?;
-        let summary = Logged::Undid {
+        let logged = Logged::Undid {
             summary: &action.summary,
             cut_short,
-        }
-        .write(current_locale());
-        self.record(
-            tx,
-            &summary,
-            &Change::Undid {
-                action_id: action.action_id,
-            },
-        )
-        .await?;
+        };
+        let summary = self
+            .record(
+                tx,
+                logged,
+                &Change::Undid {
+                    action_id: action.action_id,
+                },
+            )
+            .await?;
         Ok(Some(summary))
     }
 }
@@ -748,6 +747,7 @@ pub async fn require_moderator(
         challenge_id,
         person_id: viewer.person_id,
         now,
+        locale: current_locale(),
     };
     Ok((moderator, access))
 }
@@ -901,14 +901,6 @@ fn theme_name(terms: &[String]) -> String {
 /// A card shows this much of the idea's description.
 const FIRST_LINE_CHARS: usize = 140;
 
-/// How the audit log names `content`, whose idea has this title.
-fn subject(content: Content, title: &str) -> Subject<'_> {
-    match content {
-        Content::Idea(_) => Subject::Idea(title),
-        Content::Comment(_) => Subject::CommentOn(title),
-    }
-}
-
 fn no_such_theme() -> AppError {
     AppError::not_found(td_string!(current_locale(), errors.no_such_theme))
 }
@@ -1009,7 +1001,8 @@ mod tests {
         // An undo wraps the undone action's summary as it was written, in another language.
         let undid = Logged::Undid {
             summary: &Logged::Hid {
-                subject: Subject::CommentOn("Bike parking"),
+                content: Content::Comment(1),
+                title: "Bike parking",
                 reason: "Spam",
             }
             .write(Locale::en),
@@ -1045,6 +1038,7 @@ mod tests {
             challenge_id,
             person_id: moderator,
             now: NOW,
+            locale: Locale::en,
         };
 
         act(db, async |tx| moderator.merge(tx, target, source).await).await;
@@ -1094,6 +1088,7 @@ mod tests {
             challenge_id,
             person_id: moderator,
             now: NOW,
+            locale: Locale::en,
         };
         act(db, async |tx| moderator.merge(tx, idea[0], idea[1]).await).await;
         // Ana spends the vote the merge gave back.
@@ -1122,6 +1117,7 @@ mod tests {
             challenge_id,
             person_id: people[1],
             now: NOW,
+            locale: Locale::en,
         };
         let theme = act(db, async |tx| {
             moderator.create_theme(tx, "Flexible work", "#2a9d8f").await
@@ -1217,6 +1213,7 @@ mod tests {
             challenge_id,
             person_id: people[1],
             now: NOW,
+            locale: Locale::en,
         };
         act(db, async |tx| {
             moderator
@@ -1333,6 +1330,7 @@ mod tests {
             challenge_id,
             person_id: moderator_id,
             now: NOW,
+            locale: Locale::en,
         };
 
         act(db, async |tx| {
@@ -1448,6 +1446,7 @@ mod tests {
             challenge_id,
             person_id: people[1],
             now: NOW,
+            locale: Locale::en,
         };
         let suggested = suggest_themes(db, moderator, false, Some(2)).await.unwrap();
         let mut groups: Vec<Vec<i64>> = suggested
@@ -1523,6 +1522,7 @@ mod tests {
             challenge_id,
             person_id: people[0],
             now: NOW,
+            locale: Locale::en,
         };
         let mut ids = Vec::new();
         for name in ["Pay", "Growth", "Tools"] {

@@ -7,7 +7,7 @@ use super::db::{self, people::PersonRecord, Db};
 use crate::{
     domain::{EmailAddress, PersonName},
     error::AppError,
-    i18n::td_string,
+    i18n::{td_string, Locale},
     locale::current_locale,
     model::{ImportOutcome, ImportReport, ImportRow, Role},
 };
@@ -121,6 +121,7 @@ pub fn plan(csv_text: &str, existing: &HashMap<String, i64>) -> Result<ImportPla
             .to_string())
         } else {
             parse_row(
+                locale,
                 &field(|c| matches!(c, Column::Name)),
                 &email,
                 &field(|c| matches!(c, Column::Department)),
@@ -140,19 +141,20 @@ pub fn plan(csv_text: &str, existing: &HashMap<String, i64>) -> Result<ImportPla
             errors.import_no_people
         )));
     }
-    Ok(check_across_rows(candidates, existing))
+    Ok(check_across_rows(locale, candidates, existing))
 }
 
+/// One row's own checks; reasons are in `locale`.
 fn parse_row(
+    locale: Locale,
     name: &str,
     email: &str,
     department: &str,
     region: &str,
     manager: &str,
 ) -> Result<(PersonRecord, Option<String>), String> {
-    let locale = current_locale();
-    let name = PersonName::parse(name).map_err(|e| e.to_string())?;
-    let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
+    let name = PersonName::parse_in(locale, name).map_err(|e| e.to_string())?;
+    let email = EmailAddress::parse_in(locale, email).map_err(|e| e.to_string())?;
     if department.chars().count() > MAX_FIELD_CHARS {
         return Err(td_string!(
             locale,
@@ -169,7 +171,7 @@ fn parse_row(
     let manager = if manager.is_empty() {
         None
     } else {
-        let manager = EmailAddress::parse(manager)
+        let manager = EmailAddress::parse_in(locale, manager)
             .map_err(|error| td_string!(locale, errors.import_manager_email, error).to_string())?
             .into_string();
         if manager == email.as_str() {
@@ -189,9 +191,13 @@ fn parse_row(
 }
 
 /// Rejects duplicate emails and managers who are neither in Chorus nor accepted in this file.
-/// A row whose manager is rejected is rejected too, until nothing changes.
-fn check_across_rows(candidates: Vec<Candidate>, existing: &HashMap<String, i64>) -> ImportPlan {
-    let locale = current_locale();
+/// A row whose manager is rejected is rejected too, until nothing changes. Reasons are in
+/// `locale`.
+fn check_across_rows(
+    locale: Locale,
+    candidates: Vec<Candidate>,
+    existing: &HashMap<String, i64>,
+) -> ImportPlan {
     let mut first_line: HashMap<String, usize> = HashMap::new();
     let mut outcomes: Vec<Result<(), String>> = Vec::with_capacity(candidates.len());
     for candidate in &candidates {

@@ -65,7 +65,7 @@ impl TestApp {
         let hash = passwords::hash(PASSWORD.into()).await.unwrap();
         for role in Role::ALL {
             let record = PersonRecord {
-                display_name: format!("{} Person", role.label()),
+                display_name: format!("{} Person", role.name(app::i18n::Locale::en)),
                 email: email_of(role),
                 role,
                 department: "HR".into(),
@@ -122,13 +122,25 @@ impl TestApp {
 
     /// POSTs a form to a server function the way the WebAssembly client does.
     pub async fn call(&self, path: &str, form: &str, cookie: Option<&str>) -> Answer {
-        self.post(path, "application/x-www-form-urlencoded", form, cookie)
+        self.call_with_headers(path, form, &cookie_header(cookie))
+            .await
+    }
+
+    /// POSTs a form with extra request headers, e.g. `Accept-Language`.
+    pub async fn call_with_headers(
+        &self,
+        path: &str,
+        form: &str,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        self.post(path, "application/x-www-form-urlencoded", form, headers)
             .await
     }
 
     /// POSTs JSON to a server function that takes JSON input.
     pub async fn call_json(&self, path: &str, json: &str, cookie: Option<&str>) -> Answer {
-        self.post(path, "application/json", json, cookie).await
+        self.post(path, "application/json", json, &cookie_header(cookie))
+            .await
     }
 
     async fn post(
@@ -136,14 +148,14 @@ impl TestApp {
         path: &str,
         content_type: &str,
         body: &str,
-        cookie: Option<&str>,
+        headers: &[(&str, &str)],
     ) -> Answer {
         let mut request = Request::post(path)
             .header(header::CONTENT_TYPE, content_type)
             .header(header::ACCEPT, "application/json")
             .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
         }
         self.send(request.body(Body::from(body.to_owned())).unwrap())
             .await
@@ -192,13 +204,26 @@ async fn answer(response: Response<Body>) -> Answer {
     }
 }
 
-/// The `name=value` part of the session cookie a response sets, if it sets one.
-pub fn set_session_cookie(answer: &Answer) -> Option<String> {
+fn cookie_header(cookie: Option<&str>) -> Vec<(&str, &str)> {
+    cookie
+        .map(|cookie| (header::COOKIE.as_str(), cookie))
+        .into_iter()
+        .collect()
+}
+
+/// The whole `Set-Cookie` value a response sends for the cookie `name`, if it sends one.
+pub fn set_cookie(answer: &Answer, name: &str) -> Option<String> {
     answer
         .headers
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find(|value| value.starts_with(auth::SESSION_COOKIE))
+        .find(|value| value.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
+}
+
+/// The `name=value` part of the session cookie a response sets, if it sets one.
+pub fn set_session_cookie(answer: &Answer) -> Option<String> {
+    set_cookie(answer, auth::SESSION_COOKIE)
         .map(|value| value.split(';').next().unwrap_or_default().to_owned())
 }

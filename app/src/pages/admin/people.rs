@@ -9,7 +9,7 @@ use crate::{
     components::{
         error_notice::{ErrorNotice, FormError},
         require_sign_in::RequireSignIn,
-        role_name::{role_name, RoleName},
+        role_name::RoleName,
     },
     i18n::{t, t_string, use_i18n},
     locale::format_integer,
@@ -271,7 +271,7 @@ fn PersonForm(
                             .map(|r| {
                                 view! {
                                     <option value=r.as_str() selected=r.as_str() == role>
-                                        {move || role_name(i18n.get_locale(), r)}
+                                        {move || r.name(i18n.get_locale())}
                                     </option>
                                 }
                             })

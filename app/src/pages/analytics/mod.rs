@@ -8,8 +8,7 @@ use leptos::prelude::*;
 
 use crate::{
     i18n::{t, td_string, use_i18n, Locale},
-    locale::format_one_decimal,
-    model::{Dimension, PeriodKind, ScopeChoice, Segment},
+    model::{Dimension, PeriodKind, ScopeChoice},
 };
 
 /// The choice between the whole organisation and one challenge, named `challenge` in the form.
@@ -70,41 +69,11 @@ fn period_name(locale: Locale, kind: PeriodKind) -> &'static str {
     }
 }
 
-/// "Department", "Region", "Manager".
-fn dimension_name(locale: Locale, dimension: Dimension) -> &'static str {
-    match dimension {
-        Dimension::Department => td_string!(locale, analytics.dimension_department),
-        Dimension::Region => td_string!(locale, analytics.dimension_region),
-        Dimension::Manager => td_string!(locale, analytics.dimension_manager),
-    }
-}
-
 /// The breakdown's heading: "By department".
 fn breakdown_heading(locale: Locale, dimension: Dimension) -> &'static str {
     match dimension {
         Dimension::Department => td_string!(locale, analytics.by_department),
         Dimension::Region => td_string!(locale, analytics.by_region),
         Dimension::Manager => td_string!(locale, analytics.by_manager),
-    }
-}
-
-/// What one person did over the list's days, as the people list shows it.
-fn segment_name(locale: Locale, segment: Segment) -> &'static str {
-    match segment {
-        Segment::Absent => td_string!(locale, analytics.segment_absent),
-        Segment::Lurker => td_string!(locale, analytics.segment_lurker),
-        Segment::Contributor => td_string!(locale, analytics.segment_contributor),
-        Segment::Creator => td_string!(locale, analytics.segment_creator),
-    }
-}
-
-/// A percentage with one decimal, with the percent sign the language's way: `12.5 %` (narrow
-/// no-break space) in English, `12,5 %` in Spanish, `12,5%` in Dutch.
-fn format_share(locale: Locale, percent: f64) -> String {
-    let number = format_one_decimal(locale, percent);
-    match locale {
-        Locale::en => format!("{number}\u{202f}%"),
-        Locale::es => format!("{number}\u{a0}%"),
-        Locale::nl => format!("{number}%"),
     }
 }

@@ -9,7 +9,7 @@ use leptos_router::{
     hooks::use_query_map,
 };
 
-use super::{dimension_name, scope_name, segment_name, ScopeSelect};
+use super::{scope_name, ScopeSelect};
 use crate::{
     api::analytics::activity_people,
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
@@ -173,7 +173,7 @@ fn People(list: PeopleList) -> impl IntoView {
 fn PeopleFilters(list: PeopleList) -> impl IntoView {
     let i18n = use_i18n();
     let query = list.query;
-    let label = move |dimension: Dimension| move || dimension_name(i18n.get_locale(), dimension);
+    let label = move |dimension: Dimension| move || dimension.name(i18n.get_locale());
     let choices =
         move |name: &'static str, dimension: Dimension, values: Vec<String>, chosen: String| {
             view! {
@@ -294,7 +294,7 @@ fn PeopleTable(list: PeopleList) -> impl IntoView {
                                     <td>{person.region}</td>
                                     <td>{person.manager}</td>
                                     <td>{last_seen}</td>
-                                    <td>{move || segment_name(i18n.get_locale(), segment)}</td>
+                                    <td>{move || segment.name(i18n.get_locale())}</td>
                                 </tr>
                             }
                         })

@@ -2,6 +2,8 @@
 //! challenge, over a chosen period. Figures only; the per-person lists are on
 //! [`super::people`].
 
+use std::cmp::{Ordering, Reverse};
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -12,16 +14,16 @@ use leptos_router::{
 use super::{
     breakdown_heading,
     charts::{Bars, Chart, DailyColumns, Figures, SplitBars},
-    dimension_name, format_share, period_name, scope_name, ScopeSelect,
+    period_name, scope_name, ScopeSelect,
 };
 use crate::{
     api::analytics::{load_analytics, SetPersonListsHidden},
     components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
     i18n::{t, t_string, td_string, use_i18n, Locale},
-    locale::{format_integer, format_one_decimal},
+    locale::{format_integer, format_one_decimal, format_percent_one_decimal},
     model::{
-        day_label, percent, AnalyticsReport, Dimension, FunnelStage, GroupFigures, GroupName,
-        PeopleQuery, PeriodKind, ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
+        day_label, percent, AnalyticsReport, Dimension, GroupFigures, PeopleQuery, PeriodKind,
+        ReportQuery, Segments, Viewer, REFERENCE_SPLIT,
     },
 };
 
@@ -186,7 +188,7 @@ fn ReportForm(
                         .map(|by| {
                             view! {
                                 <option value=by.as_str() selected=by == query.by>
-                                    {move || dimension_name(i18n.get_locale(), by)}
+                                    {move || by.name(i18n.get_locale())}
                                 </option>
                             }
                         })
@@ -210,7 +212,7 @@ fn change(locale: Locale, now: i64, before: i64) -> String {
             let change = format!(
                 "{}{}",
                 if change >= 0.0 { "+" } else { "" },
-                format_share(locale, change)
+                format_percent_one_decimal(locale, change)
             );
             td_string!(locale, analytics.change_on_last_week, change).to_string()
         }
@@ -223,7 +225,6 @@ fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
     let segments = report.segments;
     let week = report.week;
     let audience = report.audience;
-    let taking_part = |segments: Segments| segments.contributors + segments.creators;
     move || {
         let locale = i18n.get_locale();
         let cards = [
@@ -251,12 +252,12 @@ fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
             ),
             (
                 td_string!(locale, analytics.took_part),
-                taking_part(segments),
-                percent(taking_part(segments), audience),
+                segments.taking_part(),
+                segments.taking_part_percent(audience),
                 change(
                     locale,
-                    taking_part(week.this_week),
-                    taking_part(week.last_week),
+                    week.this_week.taking_part(),
+                    week.last_week.taking_part(),
                 ),
             ),
         ];
@@ -276,7 +277,7 @@ fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
                             let share = td_string!(
                                 locale,
                                 analytics.share_of_audience,
-                                share = format_share(locale, share),
+                                share = format_percent_one_decimal(locale, share),
                             )
                             .to_string();
                             let change = td_string!(locale, analytics.last_7_days_change, change)
@@ -297,20 +298,6 @@ fn KeyFigures(report: AnalyticsReport) -> impl IntoView {
     }
 }
 
-/// A funnel stage's name in the interface's language (the CSV has [`FunnelStage::label`]).
-fn stage_name(locale: Locale, stage: FunnelStage) -> &'static str {
-    match stage {
-        FunnelStage::InTheAudience => td_string!(locale, analytics.step_in_audience),
-        FunnelStage::Everyone => td_string!(locale, analytics.step_everyone),
-        FunnelStage::SignedIn => td_string!(locale, analytics.step_signed_in),
-        FunnelStage::ViewedTheChallenge => td_string!(locale, analytics.step_viewed_the_challenge),
-        FunnelStage::ViewedAChallenge => td_string!(locale, analytics.step_viewed_a_challenge),
-        FunnelStage::Voted => td_string!(locale, analytics.step_voted),
-        FunnelStage::Commented => td_string!(locale, analytics.step_commented),
-        FunnelStage::SubmittedAnIdea => td_string!(locale, analytics.step_submitted_an_idea),
-    }
-}
-
 #[component]
 fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -322,7 +309,7 @@ fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
             format!(
                 "{} ({})",
                 format_integer(locale, people),
-                format_share(locale, percent(people, audience))
+                format_percent_one_decimal(locale, percent(people, audience))
             )
         };
         let figures = Figures {
@@ -335,7 +322,7 @@ fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
                 .iter()
                 .map(|step| {
                     vec![
-                        stage_name(locale, step.stage).to_owned(),
+                        step.stage.name(locale).to_owned(),
                         format_integer(locale, step.people),
                         format_one_decimal(locale, percent(step.people, audience)),
                     ]
@@ -346,7 +333,7 @@ fn FunnelChart(report: AnalyticsReport, csv_href: String) -> impl IntoView {
             .iter()
             .map(|step| {
                 (
-                    stage_name(locale, step.stage).to_owned(),
+                    step.stage.name(locale).to_owned(),
                     step.people,
                     share(step.people),
                 )
@@ -477,40 +464,41 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
     let i18n = use_i18n();
     let by = report.query.by;
     let smallest_group = report.smallest_group;
-    let overall_taking_part = percent(
-        report.segments.contributors + report.segments.creators,
-        report.audience,
-    );
+    let overall_taking_part = report.segments.taking_part_percent(report.audience);
     let groups = StoredValue::new(report.groups);
     // Weakest first, as the server sends them, until a heading is chosen.
     let sort = RwSignal::new(None::<(Column, bool)>);
     let sorted = move || {
         let mut groups = groups.get_value();
-        if let Some((column, descending)) = sort.get() {
-            let locale = i18n.get_locale();
-            let name = |group: &GroupFigures| group_name(locale, &group.name, by, smallest_group);
-            groups.sort_by(|a, b| {
-                let order = match column {
-                    Column::Name => name(a).cmp(&name(b)),
-                    Column::Audience => a.audience.cmp(&b.audience),
-                    Column::Active => a.active_percent().total_cmp(&b.active_percent()),
-                    Column::TakingPart => {
-                        a.taking_part_percent().total_cmp(&b.taking_part_percent())
-                    }
-                };
+        let Some((column, descending)) = sort.get() else {
+            return groups;
+        };
+        let directed = |order: Ordering| if descending { order.reverse() } else { order };
+        match column {
+            Column::Name => {
+                let locale = i18n.get_locale();
+                let name =
+                    |group: &GroupFigures| group.name.name(locale, by, smallest_group).into_owned();
                 if descending {
-                    order.reverse()
+                    groups.sort_by_cached_key(|group| Reverse(name(group)));
                 } else {
-                    order
+                    groups.sort_by_cached_key(name);
                 }
-            });
+            }
+            Column::Audience => groups.sort_by(|a, b| directed(a.audience.cmp(&b.audience))),
+            Column::Active => {
+                groups.sort_by(|a, b| directed(a.active_percent().total_cmp(&b.active_percent())))
+            }
+            Column::TakingPart => groups.sort_by(|a, b| {
+                directed(a.taking_part_percent().total_cmp(&b.taking_part_percent()))
+            }),
         }
         groups
     };
     let label = move |column: Column| {
         let locale = i18n.get_locale();
         match column {
-            Column::Name => dimension_name(locale, by),
+            Column::Name => by.name(locale),
             Column::Audience => td_string!(locale, analytics.col_audience),
             Column::Active => td_string!(locale, analytics.col_showed_up),
             Column::TakingPart => td_string!(locale, analytics.col_took_part),
@@ -545,7 +533,7 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
         td_string!(
             locale,
             analytics.breakdown_hint,
-            share = format_share(locale, overall_taking_part),
+            share = format_percent_one_decimal(locale, overall_taking_part),
         )
         .to_string()
     };
@@ -594,26 +582,6 @@ fn Breakdown(report: AnalyticsReport, csv_href: String) -> impl IntoView {
     }
 }
 
-/// A group's name in the interface's language (the CSV has [`GroupName::label`]): a real
-/// department, region or person is shown as it is.
-fn group_name(locale: Locale, name: &GroupName, by: Dimension, smallest_group: i64) -> String {
-    match name {
-        GroupName::Named(name) => name.clone(),
-        GroupName::Unassigned => match by {
-            Dimension::Department => td_string!(locale, analytics.group_no_department),
-            Dimension::Region => td_string!(locale, analytics.group_no_region),
-            Dimension::Manager => td_string!(locale, analytics.group_no_manager),
-        }
-        .to_owned(),
-        GroupName::SmallGroups => td_string!(
-            locale,
-            analytics.group_small,
-            size = format_integer(locale, smallest_group),
-        )
-        .to_string(),
-    }
-}
-
 #[component]
 fn GroupRow(
     group: GroupFigures,
@@ -633,7 +601,7 @@ fn GroupRow(
         <tr class:below=below>
             <th scope="row">
                 {below.then(|| view! { <span aria-hidden="true">"\u{25BC} "</span> <span class="visually-hidden">{t!(i18n, analytics.below_overall)}</span> })}
-                {move || group_name(i18n.get_locale(), &name, by, smallest_group)}
+                {move || name.name(i18n.get_locale(), by, smallest_group).into_owned()}
             </th>
             <td>{number(audience)}</td>
             <td>{number(segments.lurkers)}</td>
@@ -677,7 +645,7 @@ fn Responsiveness(report: AnalyticsReport) -> impl IntoView {
             analytics.responsiveness_text,
             answered = format_integer(locale, figures.answered),
             ideas = format_integer(locale, figures.ideas),
-            share = format_share(locale, percent(figures.answered, figures.ideas)),
+            share = format_percent_one_decimal(locale, percent(figures.answered, figures.ideas)),
             median,
         )
         .to_string()

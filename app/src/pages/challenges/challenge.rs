@@ -11,6 +11,7 @@ use leptos_router::{
 };
 
 use super::{
+    author::{author_label, Writing},
     idea_form::SubmitIdea,
     manage::ManagePanel,
     vote::{VoteContext, VoteControl},
@@ -23,7 +24,6 @@ use crate::{
     components::{
         error_notice::ErrorNotice,
         live::{use_live_events, Announcer, LiveAnnouncement},
-        phase_name::phase_name,
         require_sign_in::RequireSignIn,
         time::{use_now, Countdown, LocalTime},
     },
@@ -188,8 +188,8 @@ fn ChallengeView(
         } />
         <header class="challenge-head">
             <p class="eyebrow">
-                <span class=format!("phase phase-{}", phase.label().to_lowercase().replace(' ', "-"))>
-                    {move || phase_name(i18n.get_locale(), phase)}
+                <span class=format!("phase phase-{}", phase.as_str())>
+                    {move || phase.name(i18n.get_locale())}
                 </span>
                 " \u{b7} " {detail.title.clone()}
             </p>
@@ -204,7 +204,7 @@ fn ChallengeView(
                     }
                         .into_any(),
                     Phase::Scheduled => {
-                        view! { {t!(i18n, challenges.opens)} <LocalTime at=detail.opens_at /> }
+                        view! { {t!(i18n, common.opens_at)} <LocalTime at=detail.opens_at /> }
                             .into_any()
                     }
                     _ => {
@@ -463,13 +463,12 @@ fn IdeaItem(idea: IdeaCard, challenge_id: i64, vote: VoteContext) -> impl IntoVi
     let mine = idea.mine;
     let author_name = idea.author_name;
     let author = move || {
-        if mine {
-            t_string!(i18n, challenges.your_idea).to_owned()
-        } else {
-            author_name
-                .clone()
-                .unwrap_or_else(|| t_string!(i18n, challenges.a_colleague).to_owned())
-        }
+        author_label(
+            i18n.get_locale(),
+            Writing::Idea,
+            mine,
+            author_name.as_deref(),
+        )
     };
     view! {
         <li class="panel idea-card" class:mine=idea.mine>
@@ -523,7 +522,7 @@ mod tests {
     }
 
     #[test]
-    fn rules_and_audiences_read_as_before_in_english() {
+    fn voting_rules_and_sort_names_read_as_before() {
         let dots = VotingRule::Dots {
             budget: 3,
             max_per_idea: 2,

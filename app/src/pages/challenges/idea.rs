@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
+    author::{author_label, Writing},
     challenge::{challenge_id_param, LiveCounts},
     report::ReportButton,
     vote::{VoteContext, VoteControl},
@@ -146,13 +147,12 @@ fn IdeaView(
         let mine = idea.card.mine;
         let author_name = idea.card.author_name.clone();
         move || {
-            if mine {
-                t_string!(i18n, ideas.your_idea).to_owned()
-            } else {
-                author_name
-                    .clone()
-                    .unwrap_or_else(|| t_string!(i18n, ideas.a_colleague).to_owned())
-            }
+            author_label(
+                i18n.get_locale(),
+                Writing::Idea,
+                mine,
+                author_name.as_deref(),
+            )
         }
     };
     let co_contributors = idea.co_contributors.join(", ");
@@ -241,13 +241,12 @@ fn Comment(
         let mine = comment.mine;
         let author_name = comment.author_name.clone();
         move || {
-            if mine {
-                t_string!(i18n, ideas.you).to_owned()
-            } else {
-                author_name
-                    .clone()
-                    .unwrap_or_else(|| t_string!(i18n, ideas.a_colleague).to_owned())
-            }
+            author_label(
+                i18n.get_locale(),
+                Writing::Comment,
+                mine,
+                author_name.as_deref(),
+            )
         }
     };
     view! {

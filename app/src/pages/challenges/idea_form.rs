@@ -45,7 +45,7 @@ pub fn SubmitIdea(
     };
     view! {
         <section class="panel submit-idea" aria-labelledby="submit-heading">
-            <h2 id="submit-heading">{t!(i18n, ideas.your_idea)}</h2>
+            <h2 id="submit-heading">{t!(i18n, common.your_idea)}</h2>
             {move || {
                 closed()
                     .then(|| {

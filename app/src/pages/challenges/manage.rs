@@ -9,13 +9,14 @@ use crate::{
         moderation::assign_moderator,
     },
     components::{
-        error_notice::FormError,
+        error_notice::{error_text, FormError},
+        loaded::Loaded,
         time::{browser_utc_offset, LocalTime},
     },
     domain::local_time::format_local,
     error::AppError,
     i18n::{t, t_string, td_string, use_i18n, Locale},
-    model::{ChallengeDetail, ModeratorChoice, Phase, WebhookFormat},
+    model::{ChallengeDetail, ModeratorChoice, Phase, Webhook, WebhookFormat},
 };
 
 /// A kind of team chat as people read it, in `locale`.
@@ -171,7 +172,9 @@ fn Moderators(challenge_id: i64, moderators: Vec<ModeratorChoice>) -> impl IntoV
                     };
                     view! { <span>{done}</span> }.into_any()
                 }
-                Some(Err(error)) => view! { <span class="form-error">{error.to_string()}</span> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <span class="form-error">{error_text(&error, i18n.get_locale())}</span> }.into_any()
+                }
                 None => ().into_any(),
             }}
         </p>
@@ -195,50 +198,46 @@ fn TeamChats(challenge_id: i64) -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| remove.value().get().and_then(Result::err))
     });
-    view! {
-        <h3>{t!(i18n, launch.team_chats)}</h3>
-        <p class="hint">{t!(i18n, launch.team_chats_hint)}</p>
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match hooks.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p class="empty-state">{t!(i18n, launch.no_team_chat)}</p> }.into_any()
-                    }
-                    Ok(list) => {
+    let listed = move |list: Vec<Webhook>| {
+        if list.is_empty() {
+            return view! { <p class="empty-state">{t!(i18n, launch.no_team_chat)}</p> }.into_any();
+        }
+        view! {
+            <ul class="link-list">
+                {list
+                    .into_iter()
+                    .map(|hook| {
+                        let format = hook.format;
+                        let url = hook.url.clone();
+                        // Names the format by its code ("Remove the teams webhook …"): the English
+                        // label is what the end-to-end tests match on.
+                        let label = move || {
+                            t_string!(i18n, launch.remove_webhook_label, kind = format.as_str(), url = url.clone())
+                                .to_string()
+                        };
                         view! {
-                            <ul class="link-list">
-                                {list
-                                    .into_iter()
-                                    .map(|hook| {
-                                        let format = hook.format;
-                                        let url = hook.url.clone();
-                                        let label = move || {
-                                            t_string!(i18n, launch.remove_webhook_label, kind = format.as_str(), url = url.clone())
-                                                .to_string()
-                                        };
-                                        view! {
-                                            <li>
-                                                <code>{hook.url}</code>
-                                                " (" {move || webhook_format_name(i18n.get_locale(), format)} ") "
-                                                <ActionForm action=remove attr:class="inline-form">
-                                                    <input type="hidden" name="challenge_id" value=challenge_id />
-                                                    <input type="hidden" name="webhook_id" value=hook.webhook_id />
-                                                    <button type="submit" class="button-quiet" aria-label=label>
-                                                        {t!(i18n, launch.remove)}
-                                                    </button>
-                                                </ActionForm>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
+                            <li>
+                                <code>{hook.url}</code>
+                                " (" {move || webhook_format_name(i18n.get_locale(), format)} ") "
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <input type="hidden" name="challenge_id" value=challenge_id />
+                                    <input type="hidden" name="webhook_id" value=hook.webhook_id />
+                                    <button type="submit" class="button-quiet" aria-label=label>
+                                        {t!(i18n, launch.remove)}
+                                    </button>
+                                </ActionForm>
+                            </li>
                         }
-                            .into_any()
-                    }
-                    Err(error) => view! { <FormError error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+            .into_any()
+    };
+    view! {
+        <h3>{t!(i18n, common.team_chats)}</h3>
+        <p class="hint">{t!(i18n, launch.team_chats_hint)}</p>
+        <Loaded resource=hooks content=listed />
         <ActionForm action=add attr:class="grid-form">
             <input type="hidden" name="challenge_id" value=challenge_id />
             <label>

@@ -11,7 +11,10 @@ use crate::{
         create_theme, delete_theme, edit_theme, hide, load_board, merge_ideas, move_ideas,
         reorder_theme, undo,
     },
-    components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn},
+    components::{
+        error_notice::{error_text, ErrorNotice},
+        require_sign_in::RequireSignIn,
+    },
     domain::bounded_text,
     i18n::{t, t_string, use_i18n},
     model::{Board, BoardIdea, ThemeView, Viewer, THEME_COLOURS},
@@ -114,7 +117,9 @@ fn Outcome(state: BoardState) -> impl IntoView {
         <div class="board-outcome" role="status" aria-live="polite">
             {move || match state.outcome.get() {
                 Some(Ok(done)) => view! { <p class="notice notice-ok">{done}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="notice notice-error">{error.to_string()}</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="notice notice-error">{error_text(&error, i18n.get_locale())}</p> }.into_any()
+                }
                 None if state.busy.get() => view! { <p class="loading">{t!(i18n, moderation.saving)}</p> }.into_any(),
                 None => ().into_any(),
             }}

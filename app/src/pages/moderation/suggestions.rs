@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::{board::ThemeNameField, BoardState};
 use crate::{
     api::moderation::{accept_themes, suggest_themes},
+    components::error_notice::FormError,
+    error::AppError,
     i18n::{t, t_string, use_i18n},
     locale::format_percent,
     model::{AcceptedTheme, BoardIdea, SuggestedTheme},
@@ -27,7 +29,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
     let wanted = RwSignal::new(String::new());
     let proposals = RwSignal::new(None::<Vec<Proposal>>);
     let thinking = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<AppError>);
     let i18n = use_i18n();
     let ask = move |count: Option<usize>| {
         thinking.set(true);
@@ -37,7 +39,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
             thinking.set(false);
             match answer {
                 Ok(themes) => proposals.set(Some(themes.into_iter().map(proposal).collect())),
-                Err(failure) => error.set(Some(failure.to_string())),
+                Err(failure) => error.set(Some(failure)),
             }
         });
     };
@@ -101,7 +103,7 @@ pub(super) fn Suggestions(state: BoardState, ideas: StoredValue<Vec<BoardIdea>>)
                 </button>
             </form>
             {move || thinking.get().then(|| view! { <p class="loading" role="status">{t!(i18n, moderation.grouping_ideas)}</p> })}
-            {move || error.get().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
+            <FormError error />
             {move || {
                 proposals
                     .get()

@@ -8,7 +8,11 @@ use leptos_router::components::A;
 
 use crate::{
     api::synthesis::{load_composer, publish_synthesis, save_summary, set_highlights},
-    components::{error_notice::ErrorNotice, require_sign_in::RequireSignIn, time::LocalTime},
+    components::{
+        error_notice::{error_text, ErrorNotice},
+        require_sign_in::RequireSignIn,
+        time::LocalTime,
+    },
     domain::bounded_text,
     error::AppError,
     i18n::{t, t_string, td_string, use_i18n},
@@ -108,7 +112,9 @@ fn ComposeView(composer: Composer, outcome: Outcome, version: RwSignal<u32>) -> 
         <div class="board-outcome" role="status" aria-live="polite">
             {move || match outcome.get() {
                 Some(Ok(done)) => view! { <p class="notice notice-ok">{done}</p> }.into_any(),
-                Some(Err(error)) => view! { <p class="notice notice-error">{error.to_string()}</p> }.into_any(),
+                Some(Err(error)) => {
+                    view! { <p class="notice notice-error">{error_text(&error, i18n.get_locale())}</p> }.into_any()
+                }
                 None => ().into_any(),
             }}
         </div>

@@ -13,7 +13,7 @@ use axum::{
 use super::{people_list, report};
 use crate::{
     error::AppError,
-    i18n::td_string,
+    i18n::{td_string, Locale},
     model::{
         day_label, one_decimal, percent, AnalyticsReport, PeopleQuery, ReportQuery, REFERENCE_SPLIT,
     },
@@ -74,7 +74,7 @@ async fn render(
                     person.region,
                     person.manager,
                     person.last_seen_day.map(day_label).unwrap_or_default(),
-                    person.segment.label().to_owned(),
+                    person.segment.name(Locale::en).to_owned(),
                 ]
             }));
             rows
@@ -110,7 +110,7 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
             let mut rows = vec![to_row(["step", "people", "percent_of_audience"])];
             rows.extend(report.funnel.iter().map(|step| {
                 vec![
-                    step.stage.label().to_owned(),
+                    step.stage.name(Locale::en).to_owned(),
                     step.people.to_string(),
                     one_decimal(percent(step.people, report.audience)),
                 ]
@@ -143,7 +143,7 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
         }
         "groups.csv" => {
             let mut rows = vec![vec![
-                report.query.by.label().to_lowercase(),
+                report.query.by.as_str().to_owned(),
                 "audience".into(),
                 "lurkers".into(),
                 "contributors".into(),
@@ -155,7 +155,7 @@ fn chart_table(report: &AnalyticsReport, file: &str) -> Vec<Vec<String>> {
                 vec![
                     group
                         .name
-                        .label(report.query.by, report.smallest_group)
+                        .name(Locale::en, report.query.by, report.smallest_group)
                         .into_owned(),
                     group.audience.to_string(),
                     group.segments.lurkers.to_string(),

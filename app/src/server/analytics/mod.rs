@@ -24,10 +24,9 @@ use super::{
     },
 };
 use crate::{
-    components::role_name::role_name,
     domain::local_time::parse_date,
     error::AppError,
-    i18n::td_string,
+    i18n::{td_string, Locale},
     locale::current_locale,
     model::{
         Activeness, AnalyticsReport, Audience, DailyFigures, Dimension, FunnelStage, FunnelStep,
@@ -125,21 +124,14 @@ pub fn period_days(query: &ReportQuery, scope: &Scope, today: i64) -> Result<(i6
             let closed = (challenge.closes_at - 1).div_euclid(DAY_MS);
             (opened, closed.min(today).max(opened))
         }
-        PeriodKind::Custom => {
-            let got = |value: &str| format!("{:?}", value.trim());
-            let from = parse_date(&query.from).ok_or_else(|| {
-                AppError::invalid(
-                    td_string!(locale, errors.choose_first_date, got = got(&query.from))
-                        .to_string(),
-                )
-            })?;
-            let to = parse_date(&query.to).ok_or_else(|| {
-                AppError::invalid(
-                    td_string!(locale, errors.choose_last_date, got = got(&query.to)).to_string(),
-                )
-            })?;
-            (from, to)
-        }
+        PeriodKind::Custom => (
+            custom_date(&query.from, |got| {
+                td_string!(locale, errors.choose_first_date, got).to_string()
+            })?,
+            custom_date(&query.to, |got| {
+                td_string!(locale, errors.choose_last_date, got).to_string()
+            })?,
+        ),
     };
     if from > to {
         return Err(AppError::invalid(td_string!(locale, errors.period_order)));
@@ -150,6 +142,12 @@ pub fn period_days(query: &ReportQuery, scope: &Scope, today: i64) -> Result<(i6
         ));
     }
     Ok((from, to))
+}
+
+/// A `YYYY-MM-DD` date of a custom period, or the error `message` writes about what was given
+/// (quoted, trimmed).
+fn custom_date(value: &str, message: impl FnOnce(String) -> String) -> Result<i64, AppError> {
+    parse_date(value).ok_or_else(|| AppError::invalid(message(format!("{:?}", value.trim()))))
 }
 
 /// What one person did in a period.
@@ -375,13 +373,14 @@ fn weakest_first(
         a.taking_part_percent()
             .total_cmp(&b.taking_part_percent())
             .then(a.active_percent().total_cmp(&b.active_percent()))
-            .then_with(|| {
-                a.name
-                    .label(by, SMALLEST_GROUP)
-                    .cmp(&b.name.label(by, SMALLEST_GROUP))
-            })
+            .then_with(|| english_name(a, by).cmp(&english_name(b, by)))
     });
     groups
+}
+
+/// A group's name as the CSV writes it, which breaks ties in the order of the breakdown.
+fn english_name(group: &GroupFigures, by: Dimension) -> std::borrow::Cow<'_, str> {
+    group.name.name(Locale::en, by, SMALLEST_GROUP)
 }
 
 /// The segments alone, for comparing two weeks.
@@ -501,7 +500,7 @@ pub fn require_person_lists(viewer: &Viewer, hidden: bool) -> Result<(), AppErro
                 locale,
                 errors.person_lists_leaders,
                 email = &viewer.email,
-                role = role_name(locale, viewer.role)
+                role = viewer.role.name(locale)
             )
             .to_string(),
         ));

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    i18n::Locale,
     model::{
         Activeness, Dimension, FunnelStage, GroupFigures, GroupName, PeopleQuery, PeriodKind,
         ReportQuery, Role, Segment, Segments, Viewer,
@@ -56,7 +57,7 @@ fn group_names(report: &crate::model::AnalyticsReport) -> Vec<String> {
         .map(|group| {
             group
                 .name
-                .label(report.query.by, report.smallest_group)
+                .name(Locale::en, report.query.by, report.smallest_group)
                 .into_owned()
         })
         .collect()
@@ -411,7 +412,7 @@ fn small_groups_fold_together_and_the_weakest_come_first() {
     let names = |groups: &[GroupFigures]| -> Vec<String> {
         groups
             .iter()
-            .map(|g| g.name.label(by, SMALLEST_GROUP).into_owned())
+            .map(|g| g.name.name(Locale::en, by, SMALLEST_GROUP).into_owned())
             .collect()
     };
     let shown = weakest_first(groups.clone(), by, false);

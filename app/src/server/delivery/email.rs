@@ -270,10 +270,8 @@ pub async fn one_click_unsubscribe(
             format!("Unsubscribed: Chorus sends no more email to {email}."),
         )
             .into_response(),
-        Ok(None) => AppError::NotFound(UNKNOWN_UNSUBSCRIBE_LINK.to_owned()).into_response(),
+        Ok(None) => AppError::not_found(td_string!(Locale::en, errors.unknown_unsubscribe_link))
+            .into_response(),
         Err(error) => AppError::from(error).into_response(),
     }
 }
-
-pub const UNKNOWN_UNSUBSCRIBE_LINK: &str =
-    "This unsubscribe link is not valid. Sign in and choose your email settings on your account page.";

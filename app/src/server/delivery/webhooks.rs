@@ -115,20 +115,25 @@ pub async fn enqueue(
 /// Checks an address a leader gives: https, or http to this machine only (for trying it out).
 pub fn check_url(url: &str) -> Result<String, AppError> {
     let url = url.trim();
-    let locale = current_locale();
     if url.chars().count() > MAX_URL_CHARS {
         return Err(AppError::invalid(
-            td_string!(locale, errors.webhook_url_too_long, max = MAX_URL_CHARS).to_string(),
+            td_string!(
+                current_locale(),
+                errors.webhook_url_too_long,
+                max = MAX_URL_CHARS
+            )
+            .to_string(),
         ));
     }
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|_| AppError::invalid(td_string!(locale, errors.webhook_url_unreadable)))?;
+    let parsed = reqwest::Url::parse(url).map_err(|_| {
+        AppError::invalid(td_string!(current_locale(), errors.webhook_url_unreadable))
+    })?;
     let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     match parsed.scheme() {
         "https" => Ok(url.to_owned()),
         "http" if loopback => Ok(url.to_owned()),
         _ => Err(AppError::invalid(td_string!(
-            locale,
+            current_locale(),
             errors.webhook_url_https
         ))),
     }

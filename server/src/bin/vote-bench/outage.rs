@@ -64,12 +64,13 @@ pub async fn postgres_restart(args: &Args, db: &Db, pg_ctl: &Path) -> anyhow::Re
         let stopped_at = Instant::now();
         pg(pg_ctl, "stop").await?;
         sleep(DOWN).await;
+        let starting_at = Instant::now();
         pg(pg_ctl, "start").await?;
-        anyhow::Ok((stopped_at, Instant::now()))
+        anyhow::Ok((stopped_at, starting_at, Instant::now()))
     };
     let (votes, outage) = tokio::join!(votes, outage);
     let votes = votes.context("voting")?;
-    let (stopped_at, back_at) = outage?;
+    let (stopped_at, starting_at, back_at) = outage?;
     reader.abort();
 
     let mut problems = Vec::new();
@@ -110,9 +111,11 @@ pub async fn postgres_restart(args: &Args, db: &Db, pg_ctl: &Path) -> anyhow::Re
         .unwrap_or_default();
 
     let events = std::mem::take(&mut *events.lock().unwrap_or_else(PoisonError::into_inner));
+    // From when the start was asked for, not when `pg_ctl` returned: the relay may listen
+    // again in between, as soon as the server accepts connections.
     let resync_at = events
         .iter()
-        .find(|(at, event)| *at >= back_at && event.contains("resync"))
+        .find(|(at, event)| *at >= starting_at && event.contains("resync"))
         .map(|(at, _)| *at);
     match resync_at {
         None => problems.push("the open page was not told to resync after the outage".into()),
