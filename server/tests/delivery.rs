@@ -506,10 +506,16 @@ async fn each_person_is_emailed_in_the_language_they_chose() {
         "\u{201e}HR in 2030\u{201d} is open: we horen graag je idee\u{eb}n en stemmen"
     );
     assert!(dutch.body.starts_with("Hallo "), "{}", dutch.body);
-    assert!(dutch.body.contains("Afmelden voor alle e-mail"), "{}", dutch.body);
+    assert!(
+        dutch.body.contains("Afmelden voor alle e-mail"),
+        "{}",
+        dutch.body
+    );
     let spanish = invitation(Role::Leader);
     assert!(
-        spanish.subject.contains("\u{ab}HR in 2030\u{bb} est\u{e1} abierto"),
+        spanish
+            .subject
+            .contains("\u{ab}HR in 2030\u{bb} est\u{e1} abierto"),
         "{}",
         spanish.subject
     );
@@ -517,7 +523,9 @@ async fn each_person_is_emailed_in_the_language_they_chose() {
     // No choice: English, whatever anyone else chose.
     let english = invitation(Role::Admin);
     assert!(
-        english.subject.contains("\u{201c}HR in 2030\u{201d} is open"),
+        english
+            .subject
+            .contains("\u{201c}HR in 2030\u{201d} is open"),
         "{}",
         english.subject
     );
